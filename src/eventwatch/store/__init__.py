@@ -1,0 +1,3 @@
+from eventwatch.store.store import DEFAULT_DB, EventFilter, Store, default_url
+
+__all__ = ["DEFAULT_DB", "EventFilter", "Store", "default_url"]

@@ -1,0 +1,3 @@
+from eventwatch.cli import main
+
+main()

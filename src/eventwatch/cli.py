@@ -1,0 +1,398 @@
+"""The ``eventwatch`` command line: a thin surface over the pipeline, the store and exports.
+
+Every command takes ``--db URL`` (or ``EVENTWATCH_DB``); the default is the embedded
+SQLite file ``data/eventwatch.sqlite`` under the current directory.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from eventwatch import export as exporting
+from eventwatch.models import IngestError
+from eventwatch.store import EventFilter, Store
+
+app = typer.Typer(
+    help="eventwatch: turn conflict news into a traceable event record (who did what to whom, where, when, "
+    "according to whom).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console()
+err = Console(stderr=True)
+
+DbOpt = Annotated[
+    str | None,
+    typer.Option("--db", envvar="EVENTWATCH_DB", help="Database URL or SQLite file path.", show_default=False),
+]
+DocsOpt = Annotated[
+    Path | None,
+    typer.Option("--docs", help="docs.jsonl with per-document metadata (default: a docs.jsonl beside the inputs)."),
+]
+PublishedOpt = Annotated[
+    str | None, typer.Option("--published", help="Publication date YYYY-MM-DD for every input (overrides metadata).")
+]
+MaxBytesOpt = Annotated[int, typer.Option("--max-bytes", help="Reject inputs larger than this many bytes.")]
+
+
+def _mount_subcommands() -> None:
+    from eventwatch.resolve.gazetteer_cli import app as gazetteer_app
+    from eventwatch.resolve.kb_cli import app as kb_app
+
+    app.add_typer(kb_app, name="kb", help="Inspect and extend the actor knowledge base.")
+    app.add_typer(gazetteer_app, name="gazetteer", help="Inspect and extend the gazetteer.")
+
+
+def _parse_date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    )
+
+
+# ---------------------------------------------------------------------- ingest / run
+def _ingest(store: Store, paths: list[str], docs: Path | None, published: date | None, max_bytes: int) -> tuple[int, int, int]:
+    """Ingest inputs into the store; returns (new, already stored, failed)."""
+    from eventwatch.ingest import ingest_paths
+    from eventwatch.ingest.dedup import NearDuplicateIndex
+
+    index = NearDuplicateIndex()
+    for doc_id, text in store.texts():
+        index.add(doc_id, text)
+    new = seen = failed = 0
+    with _progress() as progress:
+        task = progress.add_task("ingesting", total=None)
+        for item in ingest_paths(paths, docs_meta=docs, published=published, max_bytes=max_bytes):
+            progress.advance(task)
+            if isinstance(item, IngestError):
+                err.print(f"[red]error[/red]: {item}", highlight=False, markup=True, soft_wrap=True)
+                store.record_error(item)
+                failed += 1
+                continue
+            if store.document_state(item.id) is not None:
+                seen += 1
+                continue
+            item.near_duplicate_of = index.add(item.id, item.text)
+            store.add_document(item)
+            new += 1
+    return new, seen, failed
+
+
+def _process_pending(store: Store) -> tuple[int, int]:
+    """Run the pipeline over every document not yet processed; returns (documents, reports)."""
+    from eventwatch.pipeline import Pipeline
+
+    pending = store.pending()
+    if not pending:
+        return 0, 0
+    with err.status("loading knowledge base, gazetteer and spaCy model"):
+        pipeline = Pipeline()
+    n_docs = n_reports = 0
+    with _progress() as progress:
+        task = progress.add_task("extracting", total=len(pending))
+        for result in pipeline.process(pending):
+            store.save_result(result)
+            n_docs += 1
+            n_reports += len(result.events)
+            progress.advance(task)
+    return n_docs, n_reports
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, or - for standard input.")],
+    db: DbOpt = None,
+    docs: DocsOpt = None,
+    published: PublishedOpt = None,
+    max_bytes: MaxBytesOpt = 5_000_000,
+) -> None:
+    """Store documents (text, HTML, JSON/JSONL, RSS/Atom) without extracting events."""
+    store = Store(db)
+    new, seen, failed = _ingest(store, paths, docs, _parse_date(published), max_bytes)
+    console.print(f"ingested {new} new document(s), {seen} already stored, {failed} failed  ->  {store.url}")
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
+def run(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, or - for standard input.")],
+    db: DbOpt = None,
+    docs: DocsOpt = None,
+    published: PublishedOpt = None,
+    max_bytes: MaxBytesOpt = 5_000_000,
+    show: Annotated[bool, typer.Option("--show/--no-show", help="Print the table of events found.")] = True,
+) -> None:
+    """Ingest, extract and store: the whole pipeline.  Re-running resumes where a killed run stopped."""
+    store = Store(db)
+    started = time.perf_counter()
+    new, seen, failed = _ingest(store, paths, docs, _parse_date(published), max_bytes)
+    n_docs, n_reports = _process_pending(store)
+    elapsed = time.perf_counter() - started
+    if show:
+        _print_events(store.events())
+    console.print(
+        f"{new} new document(s), {seen} already stored, {failed} failed; "
+        f"extracted {n_reports} event report(s) from {n_docs} document(s) in {elapsed:.1f}s"
+    )
+    console.print(f"database: {store.url}")
+    raise typer.Exit(1 if failed else 0)
+
+
+# ---------------------------------------------------------------------- queries
+def _filter(
+    since: str | None,
+    until: str | None,
+    plover: str | None,
+    status: str | None,
+    actor: str | None,
+    doc: str | None,
+    publisher: str | None,
+    text: str | None,
+    bbox: str | None,
+    limit: int | None,
+) -> EventFilter:
+    box = None
+    if bbox:
+        try:
+            parts = tuple(float(x) for x in bbox.split(","))
+        except ValueError:
+            raise typer.BadParameter("--bbox takes min_lon,min_lat,max_lon,max_lat") from None
+        if len(parts) != 4:
+            raise typer.BadParameter("--bbox takes min_lon,min_lat,max_lon,max_lat")
+        box = (parts[0], parts[1], parts[2], parts[3])
+    for value, name in ((since, "--since"), (until, "--until")):
+        if value:
+            _parse_date(value[:10])
+    return EventFilter(
+        since=since, until=until, plover=plover, status=status, actor=actor, doc=doc,
+        publisher=publisher, text=text, bbox=box, limit=limit,
+    )
+
+
+SinceOpt = Annotated[str | None, typer.Option(help="Events on or after YYYY-MM-DD.")]
+UntilOpt = Annotated[str | None, typer.Option(help="Events on or before YYYY-MM-DD.")]
+TypeOpt = Annotated[str | None, typer.Option("--type", help="PLOVER type, e.g. ASSAULT.")]
+StatusOpt = Annotated[str | None, typer.Option(help="occurred, claimed, planned, threatened, failed, denied...")]
+ActorOpt = Annotated[str | None, typer.Option(help="Actor name (substring of actor1 or actor2).")]
+DocOpt = Annotated[str | None, typer.Option(help="Only this document id.")]
+PublisherOpt = Annotated[str | None, typer.Option(help="Only this publisher.")]
+TextOpt = Annotated[str | None, typer.Option("--text", help="Substring of the evidence quote.")]
+BboxOpt = Annotated[str | None, typer.Option(help="min_lon,min_lat,max_lon,max_lat")]
+
+
+@app.command()
+def events(
+    db: DbOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    plover: TypeOpt = None,
+    status: StatusOpt = None,
+    actor: ActorOpt = None,
+    doc: DocOpt = None,
+    publisher: PublisherOpt = None,
+    text: TextOpt = None,
+    bbox: BboxOpt = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many reports.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON Lines instead of a table.")] = False,
+) -> None:
+    """List stored event reports, filtered."""
+    records = Store(db).events(_filter(since, until, plover, status, actor, doc, publisher, text, bbox, limit))
+    if as_json:
+        exporting.write(records, "jsonl", sys.stdout)
+    else:
+        _print_events(records)
+
+
+@app.command()
+def export(
+    output: Annotated[Path, typer.Option("-o", "--output", help="File to write.")],
+    fmt: Annotated[str, typer.Option("--format", help="jsonl (interchange format), csv or geojson.")] = "jsonl",
+    db: DbOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    plover: TypeOpt = None,
+    status: StatusOpt = None,
+    actor: ActorOpt = None,
+    doc: DocOpt = None,
+    publisher: PublisherOpt = None,
+    text: TextOpt = None,
+    bbox: BboxOpt = None,
+) -> None:
+    """Export stored event reports as interchange JSONL, CSV or GeoJSON."""
+    if fmt not in exporting.FORMATS:
+        raise typer.BadParameter(f"--format must be one of {', '.join(exporting.FORMATS)}")
+    records = Store(db).events(_filter(since, until, plover, status, actor, doc, publisher, text, bbox, None))
+    n = exporting.write_file(records, fmt, output)
+    console.print(f"wrote {n} {'feature' if fmt == 'geojson' else 'record'}(s) to {output}")
+
+
+@app.command()
+def stats(db: DbOpt = None, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Counts of documents, reports, actors and errors in the database."""
+    s = Store(db).stats()
+    if as_json:
+        console.print_json(json.dumps(s))
+        return
+    table = Table(title="eventwatch database", show_header=False)
+    for key, value in s.items():
+        table.add_row(key.replace("_", " "), ", ".join(f"{k}: {v}" for k, v in value.items()) if isinstance(value, dict) else str(value))
+    console.print(table)
+
+
+@app.command()
+def actors(
+    db: DbOpt = None,
+    unknown: Annotated[bool, typer.Option("--unknown", help="Organisation-like spans the KB did not resolve.")] = False,
+    limit: Annotated[int, typer.Option(help="Rows to show.")] = 50,
+) -> None:
+    """Actors found in the stored documents (``--unknown`` for what the KB is missing)."""
+    store = Store(db)
+    if unknown:
+        table = Table("mention", "count", "example documents", title="unresolved actor mentions")
+        for text, n, docs in store.unknown_actors(limit):
+            table.add_row(text, str(n), ", ".join(docs))
+        console.print(table)
+        console.print("add one with: eventwatch kb add-alias ACTOR_ID 'ALIAS'  or  eventwatch kb add-actor ...")
+        return
+    counts: dict[str, int] = {}
+    for r in store.events():
+        for name in [*r["actor1"], *r["actor2"]]:
+            counts[name] = counts.get(name, 0) + 1
+    table = Table("actor", "event reports", title="actors in stored event reports")
+    for name, n in sorted(counts.items(), key=lambda kv: -kv[1])[:limit]:
+        table.add_row(name, str(n))
+    console.print(table)
+
+
+# ---------------------------------------------------------------------- evaluation
+def _parse_min(values: list[str]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for v in values:
+        key, sep, num = v.partition("=")
+        try:
+            out[key.strip()] = float(num)
+        except ValueError:
+            raise typer.BadParameter(f"--min takes KEY=VALUE (e.g. detection_typed.f1=0.8), got {v!r}") from None
+        if not sep:
+            raise typer.BadParameter(f"--min takes KEY=VALUE, got {v!r}")
+    return out
+
+
+def metric(scores: dict[str, Any], key: str) -> float | None:
+    """Look up ``detection_typed.f1``, ``actor1`` (its f1), ``date`` (its acc)..."""
+    head, _, tail = key.partition(".")
+    value = scores.get(head)
+    if isinstance(value, dict):
+        value = value.get(tail or ("f1" if "f1" in value else "acc"))
+    return float(value) if isinstance(value, int | float) else None
+
+
+@app.command("eval")
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Gold event reports (JSONL, interchange format).")],
+    docs: Annotated[Path, typer.Option("--docs", help="docs.jsonl of the gold's documents (<doc>.txt beside it).")],
+    aliases: Annotated[Path | None, typer.Option(help="JSON {alias: canonical actor name}.")] = None,
+    minimum: Annotated[list[str], typer.Option("--min", help="KEY=VALUE: exit 1 when a score is below.")] = [],  # noqa: B006
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Also write the system reports here.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as one JSON object.")] = False,
+) -> None:
+    """Run the pipeline on the gold's documents and score it exactly like the reference scorer."""
+    from eventwatch import scoring
+    from eventwatch.ingest import ingest_paths
+    from eventwatch.pipeline import Pipeline
+
+    thresholds = _parse_min(minimum)
+    gold_records = scoring.load(str(gold))
+    wanted = sorted({g["doc"] for g in gold_records})
+    paths = [docs.parent / f"{d}.txt" for d in wanted]
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        err.print(f"error: gold documents not found: {', '.join(missing)}")
+        raise typer.Exit(2)
+    documents = []
+    for item in ingest_paths([str(p) for p in paths], docs_meta=docs):
+        if isinstance(item, IngestError):
+            err.print(f"error: {item}")
+            raise typer.Exit(2)
+        documents.append(item)
+    with err.status("loading pipeline"):
+        pipeline = Pipeline()
+    system = [e.to_interchange() for result in pipeline.process(documents) for e in result.events]
+    out_path = output or Path(tempfile.mkstemp(suffix=".jsonl")[1])
+    exporting.write_file(system, "jsonl", out_path)
+    alias_table = json.loads(aliases.read_text(encoding="utf-8")) if aliases else None
+    scores = scoring.score(gold_records, scoring.load(str(out_path)), scoring.Names(alias_table))
+    if as_json:
+        print(json.dumps(scores))
+    else:
+        table = Table("metric", "value", title=f"eventwatch eval: {gold.name}")
+        for key, value in scores.items():
+            table.add_row(key, json.dumps(value))
+        console.print(table)
+    failed = [k for k, v in thresholds.items() if (metric(scores, k) or 0.0) < v]
+    if failed:
+        err.print("below threshold: " + ", ".join(f"{k}={metric(scores, k)} < {thresholds[k]}" for k in failed))
+        raise typer.Exit(1)
+
+
+# ---------------------------------------------------------------------- output
+def _print_events(records: list[dict[str, Any]]) -> None:
+    table = Table(title=f"{len(records)} event report(s)", show_lines=False, expand=True)
+    for col, kw in (
+        ("doc", {"max_width": 10, "overflow": "ellipsis"}),
+        ("date", {"no_wrap": True}),
+        ("type", {}),
+        ("actor1", {"ratio": 2}),
+        ("actor2", {"ratio": 2}),
+        ("where", {"ratio": 2}),
+        ("status", {}),
+        ("evidence", {"ratio": 4}),
+    ):
+        table.add_column(col, **kw)  # type: ignore[arg-type]
+    for r in records:
+        when = r.get("when") or {}
+        table.add_row(
+            (r.get("doc") or "")[:10],
+            when.get("date", ""),
+            r["plover"],
+            ", ".join(r["actor1"]),
+            ", ".join(r["actor2"]),
+            ", ".join(p["name"] for p in r["where"]),
+            r["status"],
+            r["quote"][:140],
+        )
+    console.print(table)
+
+
+def main() -> None:
+    _mount_subcommands()
+    app()
+
+
+if __name__ == "__main__":
+    main()
