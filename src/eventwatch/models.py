@@ -237,3 +237,12 @@ class DocumentAnalysis:
     actors: list[ActorMention] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
     times: list[TimeMention] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class DocumentResult:
+    """What the pipeline found in one document: the store's unit of work."""
+
+    document: Document
+    analysis: DocumentAnalysis
+    events: list[EventReport] = field(default_factory=list)

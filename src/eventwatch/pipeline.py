@@ -9,27 +9,17 @@ It knows nothing about storage; the CLI couples it to the store.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
 from eventwatch.events import extract_events
-from eventwatch.models import Document, DocumentAnalysis, EventReport
+from eventwatch.models import Document, DocumentAnalysis, DocumentResult
 from eventwatch.nlp.pipeline import load_nlp
 from eventwatch.resolve.actors import resolve_actors
 from eventwatch.resolve.gazetteer import Gazetteer
 from eventwatch.resolve.kb import KnowledgeBase
 from eventwatch.resolve.places import resolve_places
 from eventwatch.resolve.time import infer_publication_date, resolve_times
-
-
-@dataclass(slots=True)
-class Result:
-    """What the pipeline found in one document."""
-
-    document: Document
-    analysis: DocumentAnalysis
-    events: list[EventReport] = field(default_factory=list)
 
 
 class Pipeline:
@@ -40,8 +30,8 @@ class Pipeline:
         self.gazetteer = gazetteer or Gazetteer.load()
         self.nlp = load_nlp(self.kb, self.gazetteer)
 
-    def process(self, documents: Iterable[Document], batch_size: int = 16) -> Iterator[Result]:
-        """Run every stage over ``documents``; yields one :class:`Result` per document, in order.
+    def process(self, documents: Iterable[Document], batch_size: int = 16) -> Iterator[DocumentResult]:
+        """Run every stage over ``documents``; yields one :class:`DocumentResult` per document, in order.
 
         Non-English documents are passed through without extraction (they are stored and
         flagged, never run through an English model).
@@ -52,7 +42,7 @@ class Pipeline:
                 if english:
                     yield from self._process_english(english, batch_size)
                     english = []
-                yield Result(document, DocumentAnalysis(document))
+                yield DocumentResult(document, DocumentAnalysis(document))
                 continue
             english.append(document)
             if len(english) >= batch_size:
@@ -61,12 +51,12 @@ class Pipeline:
         if english:
             yield from self._process_english(english, batch_size)
 
-    def _process_english(self, documents: list[Document], batch_size: int) -> Iterator[Result]:
+    def _process_english(self, documents: list[Document], batch_size: int) -> Iterator[DocumentResult]:
         pairs = ((d.text, d) for d in documents)
         for doc, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
             yield self.process_doc(doc, document)
 
-    def process_doc(self, doc: Doc, document: Document) -> Result:
+    def process_doc(self, doc: Doc, document: Document) -> DocumentResult:
         """The resolve and events stages over one parsed document."""
         if document.published is None:
             estimate = infer_publication_date(doc, document)
@@ -85,4 +75,4 @@ class Pipeline:
         for n, event in enumerate(events, 1):
             event.doc = document.doc
             event.id = f"{document.doc}-{n:03d}"
-        return Result(document, analysis, events)
+        return DocumentResult(document, analysis, events)

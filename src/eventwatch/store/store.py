@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, delete, event, func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from eventwatch.models import EXTRACTOR_VERSION, Document, IngestError, Removed
+from eventwatch.models import EXTRACTOR_VERSION, Document, DocumentResult, IngestError, Removed
 from eventwatch.store.schema import (
     ActorMentionRow,
     Base,
@@ -119,11 +119,12 @@ class Store:
         """(id, text) of originals, to rebuild the near-duplicate index."""
         with self.session() as s:
             q = select(DocumentRow.id, DocumentRow.text).where(DocumentRow.near_duplicate_of.is_(None))
-            yield from s.execute(q).tuples()
+            for doc_id, text in s.execute(q):
+                yield doc_id, text
 
-    def save_result(self, result: Any) -> None:
+    def save_result(self, result: DocumentResult) -> None:
         """Write one pipeline result atomically, replacing earlier machine output."""
-        document: Document = result.document
+        document = result.document
         with self.session() as s, s.begin():
             row = s.get(DocumentRow, document.id)
             if row is None:
@@ -215,29 +216,26 @@ class Store:
 
     def stats(self) -> dict[str, Any]:
         with self.session() as s:
-            by_state = dict(s.execute(select(DocumentRow.state, func.count()).group_by(DocumentRow.state)).tuples())
-            by_type = dict(
-                s.execute(select(EventReportRow.plover, func.count()).group_by(EventReportRow.plover)).tuples()
-            )
-            by_status = dict(
-                s.execute(select(EventReportRow.status, func.count()).group_by(EventReportRow.status)).tuples()
-            )
-            by_lang = dict(s.execute(select(DocumentRow.language, func.count()).group_by(DocumentRow.language)).tuples())
+
+            def counts(column: Any) -> dict[Any, int]:
+                return {key: n for key, n in s.execute(select(column, func.count()).group_by(column))}
+
+            def total(*where: Any, table: Any = DocumentRow) -> int:
+                return int(s.scalar(select(func.count()).select_from(table).where(*where)) or 0)
+
+            by_state = counts(DocumentRow.state)
+            by_type = counts(EventReportRow.plover)
             return {
                 "documents": sum(by_state.values()),
                 "documents_by_state": by_state,
-                "documents_by_language": {k or "unknown": v for k, v in by_lang.items()},
-                "near_duplicates": s.scalar(
-                    select(func.count()).select_from(DocumentRow).where(DocumentRow.near_duplicate_of.is_not(None))
-                ),
+                "documents_by_language": {k or "unknown": v for k, v in counts(DocumentRow.language).items()},
+                "near_duplicates": total(DocumentRow.near_duplicate_of.is_not(None)),
                 "event_reports": sum(by_type.values()),
                 "reports_by_type": by_type,
-                "reports_by_status": by_status,
-                "actor_mentions": s.scalar(select(func.count()).select_from(ActorMentionRow)),
-                "unknown_actor_mentions": s.scalar(
-                    select(func.count()).select_from(ActorMentionRow).where(ActorMentionRow.actor_id.is_(None))
-                ),
-                "ingest_errors": s.scalar(select(func.count()).select_from(IngestErrorRow)),
+                "reports_by_status": counts(EventReportRow.status),
+                "actor_mentions": total(table=ActorMentionRow),
+                "unknown_actor_mentions": total(ActorMentionRow.actor_id.is_(None), table=ActorMentionRow),
+                "ingest_errors": total(table=IngestErrorRow),
             }
 
 
