@@ -1,0 +1,442 @@
+"""Time resolution: date expressions -> :class:`TimeMention`, governing time of an event,
+and publication-date inference for undated documents.
+
+Public API (see docs/time.md):
+
+- ``resolve_times(doc, document, published=None) -> list[TimeMention]``
+- ``governing_time(times, sentence_start, sentence_end, trigger_char, paragraph_start=None,
+  trigger=None) -> TimeMention | None``
+- ``infer_publication_date(doc, document, kb_events=None) -> PublicationEstimate | None``
+
+Rules first (``_dates.scan``), spaCy DATE/TIME entities second (only for what the rules did
+not cover; normalised by the rules or, as a guarded fallback, by dateparser on the entity
+text alone -- never a search over raw text).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable
+
+from eventwatch.models import Document, Span, TimeMention
+from eventwatch.resolve import _dates
+from eventwatch.resolve._dates import Found, scan
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = [
+    "PublicationEstimate",
+    "resolve_times",
+    "governing_time",
+    "infer_publication_date",
+    "parse_expression",
+]
+
+LEXICON = Path(__file__).resolve().parents[1] / "data" / "lexicons" / "time.yaml"
+
+
+@dataclass(slots=True)
+class PublicationEstimate:
+    """A publication date inferred from the text (or copied from metadata)."""
+
+    date: date
+    confidence: float
+    evidence: str
+    spans: list[Span] = field(default_factory=list)
+    source: str = "inferred"  # "inferred" | "metadata"
+
+
+# --------------------------------------------------------------------------- helpers
+def _to_mention(f: Found) -> TimeMention:
+    return TimeMention(
+        span=Span(f.start, f.end, f.text),
+        date=f.date,
+        precision=f.precision,  # type: ignore[arg-type]
+        end=f.end_date,
+        future=f.future,
+        relative=f.relative,
+    )
+
+
+_DATEWORD = re.compile(
+    rf"{_dates.MONTH}|{_dates.WEEKDAY}|\b(?:19|20)\d\d\b", re.UNICODE
+)
+_NOT_DATE = re.compile(r"%|\b(?:percent|per cent|km|kilomet|hours?|minutes?|seconds?)\b", re.I)
+
+
+@lru_cache(maxsize=4096)
+def _dateparser(text: str, pub: date | None) -> tuple[str, str] | None:
+    """Guarded dateparser fallback on an entity's text alone; cached per (text, pub)."""
+    try:
+        from dateparser.date import DateDataParser
+    except Exception:  # pragma: no cover
+        return None
+    settings: dict[str, Any] = {
+        "PREFER_DATES_FROM": "past",
+        "PREFER_DAY_OF_MONTH": "first",
+        "RETURN_TIME_AS_PERIOD": False,
+    }
+    if pub is not None:
+        settings["RELATIVE_BASE"] = datetime(pub.year, pub.month, pub.day, 12)
+    else:
+        settings["REQUIRE_PARTS"] = ["year"]
+    try:
+        ddp = DateDataParser(languages=["en"], settings=settings)
+        data = ddp.get_date_data(text)
+    except Exception:
+        return None
+    if data is None or data.date_obj is None:
+        return None
+    d = data.date_obj.date()
+    period = data.period or "day"
+    if period == "year":
+        return str(d.year), "year"
+    if period == "month":
+        return f"{d.year:04d}-{d.month:02d}", "month"
+    if period == "week":
+        return d.isoformat(), "week"
+    return d.isoformat(), "day"
+
+
+def _ent_mention(text: str, start: int, end: int, pub: date | None) -> TimeMention | None:
+    """Normalise a spaCy DATE/TIME entity the rules did not cover (guarded)."""
+    etext = text[start:end]
+    if not _DATEWORD.search(etext) or _NOT_DATE.search(etext):
+        return None
+    if re.search(r"\b(?:19|20)\d\ds\b", etext):  # decades: "the 1990s"
+        return None
+    res = _dateparser(etext, pub)
+    if res is None:
+        years = re.findall(r"\b((?:19|20)\d\d)\b", etext)
+        if len(set(years)) == 1:
+            res = (years[0], "year")
+        else:
+            return None
+    dt, prec = res
+    # month-only text must not borrow a day from the publication date
+    if prec == "day" and not re.search(r"\d{1,2}(?!\d)|\b(?:today|yesterday)\b", etext, re.I):
+        if re.search(_dates.WEEKDAY, etext) is None:
+            prec, dt = "month", dt[:7]
+    has_year = bool(re.search(r"\b(?:19|20)\d\d\b", etext))
+    if pub is None and not has_year:
+        return None
+    fut = False
+    if pub is not None:
+        try:
+            first = date.fromisoformat(dt if len(dt) == 10 else (dt + "-01" if len(dt) == 7 else dt + "-01-01"))
+            fut = first > pub
+        except ValueError:
+            pass
+    return TimeMention(Span(start, end, etext), dt, prec, None, fut, not has_year)  # type: ignore[arg-type]
+
+
+def parse_expression(text: str, published: date | None) -> TimeMention | None:
+    """Normalise one expression (the whole string) -- convenience for tests and callers."""
+    found = scan(text, published)
+    found = [f for f in found if f.date]
+    if found:
+        best = max(found, key=lambda f: f.end - f.start)
+        return _to_mention(best)
+    return _ent_mention(text, 0, len(text), published)
+
+
+# --------------------------------------------------------------------------- resolve
+def resolve_times(doc: Doc, document: Document, published: date | None = None) -> list[TimeMention]:
+    """All date expressions of the document, normalised against its publication date.
+
+    ``published`` overrides ``document.published`` (e.g. an inferred date) without writing
+    it.  When neither is known, relative expressions are skipped and only expressions with
+    a year are resolved -- nothing is invented.
+    """
+    pub = published or document.published
+    text = document.text
+    found = [f for f in scan(text, pub) if f.date]
+    out = [_to_mention(f) for f in found]
+    for ent in getattr(doc, "ents", ()):
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        s, e = ent.start_char, ent.end_char
+        if any(s < f.end and f.start < e for f in found):
+            continue
+        tm = _ent_mention(text, s, e, pub)
+        if tm is not None:
+            out.append(tm)
+    out.sort(key=lambda t: t.span.start)
+    return out
+
+
+# --------------------------------------------------------------------------- governing time
+_CLAUSE_DEPS = {"ROOT", "ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "parataxis", "csubj", "pcomp"}
+
+
+def _clause_head(tok: Token) -> Token:
+    t = tok
+    for _ in range(50):
+        if t.pos_ in ("VERB", "AUX") and (t.dep_ in _CLAUSE_DEPS or t.head is t):
+            return t
+        if t.head is t:
+            return t
+        t = t.head
+    return t
+
+
+def _token_at(doc: Doc, char: int) -> Token | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return span[0]
+
+
+def governing_time(
+    times: Iterable[TimeMention],
+    sentence_start: int,
+    sentence_end: int,
+    trigger_char: int,
+    paragraph_start: int | None = None,
+    trigger: Token | None = None,
+) -> TimeMention | None:
+    """The time expression that governs an event whose trigger is at ``trigger_char``.
+
+    1. same clause: a mention in the sentence whose syntactic clause head (nearest verb
+       ancestor) is the trigger's clause head (needs ``trigger``, a spaCy Token);
+    2. same sentence: the nearest mention (ties go to the one before the trigger);
+    3. paragraph: the last mention between ``paragraph_start`` and the sentence start.
+    Returns None if none applies.
+    """
+    times = list(times)
+    in_sent = [t for t in times if t.span.start >= sentence_start and t.span.end <= sentence_end]
+    if in_sent and trigger is not None:
+        try:
+            doc = trigger.doc
+            th = _clause_head(trigger)
+            same = []
+            for t in in_sent:
+                tok = _token_at(doc, t.span.start)
+                if tok is None:
+                    continue
+                # the expression's syntactic root within its span
+                span = doc.char_span(t.span.start, t.span.end, alignment_mode="expand")
+                root = span.root if span is not None and len(span) else tok
+                if _clause_head(root) == th:
+                    same.append(t)
+            if same:
+                return min(same, key=lambda t: _dist(t, trigger_char))
+        except Exception:  # pragma: no cover - defensive: parse oddities
+            pass
+    if in_sent:
+        return min(in_sent, key=lambda t: _dist(t, trigger_char))
+    if paragraph_start is not None:
+        before = [
+            t for t in times
+            if t.span.start >= paragraph_start and t.span.end <= sentence_start and not t.future
+        ]
+        if before:
+            return max(before, key=lambda t: t.span.start)
+    return None
+
+
+def _dist(t: TimeMention, c: int) -> tuple[int, int]:
+    if t.span.start <= c < t.span.end:
+        return (0, 0)
+    d = c - t.span.end if t.span.end <= c else t.span.start - c
+    return (d, 0 if t.span.end <= c else 1)
+
+
+# --------------------------------------------------------------------------- inference
+@lru_cache(maxsize=1)
+def _lexicon() -> dict[str, Any]:
+    try:
+        import yaml
+
+        return yaml.safe_load(LEXICON.read_text(encoding="utf-8")) or {}
+    except Exception:
+        return {}
+
+
+def _anchor_list(kb_events: Iterable[dict] | None) -> list[dict]:
+    out = []
+    for a in list(_lexicon().get("anchors", []) or []) + list(kb_events or []):
+        try:
+            d = a["date"] if isinstance(a["date"], date) else date.fromisoformat(str(a["date"]))
+        except Exception:
+            continue
+        cues = [[str(c).lower() for c in ([grp] if isinstance(grp, str) else grp)]
+                for grp in a.get("cues", [])]
+        out.append({"date": d, "cues": cues, "name": a.get("name", str(d)),
+                    "kind": a.get("kind", "coincide")})
+    return out
+
+
+def _match_anchors(text: str, anchors: list[dict]) -> list[tuple[dict, int, int, tuple[int, int]]]:
+    """Anchors whose cue groups all occur in one paragraph: (anchor, start, end, paragraph)."""
+    hits = []
+    low = text.lower()
+    for para_m in re.finditer(r"[^\n]+", low):
+        para = para_m.group(0)
+        for a in anchors:
+            if not a["cues"]:
+                continue
+            first = None
+            for grp in a["cues"]:
+                hit = next(((para.find(c), c) for c in grp if para.find(c) >= 0), None)
+                if hit is None:
+                    break
+                if first is None:
+                    first = hit
+            else:
+                s = para_m.start() + first[0]  # type: ignore[index]
+                hits.append((a, s, s + len(first[1]), (para_m.start(), para_m.end())))  # type: ignore[index]
+    return hits
+
+
+def infer_publication_date(
+    doc: Doc | None, document: Document, kb_events: Iterable[dict] | None = None
+) -> PublicationEstimate | None:
+    """Estimate the publication date from internal evidence.
+
+    Metadata always wins: when ``document.published`` is set this returns it unchanged
+    (``source="metadata"``, confidence 1.0) and never overwrites it.  Otherwise returns
+    an ``inferred`` estimate, or None when the text holds no usable date at all.
+
+    Evidence, combined: (1) the latest explicit date with a year; (2) yearless dates
+    ("January 29") placed in the inferred current year -- the year after the latest
+    explicit year mentioned (writers spell out the year for past years), or the year
+    fixed by a dated anchor event (lexicon ``anchors`` + optional ``kb_events``:
+    ``{"date": "YYYY-MM-DD", "cues": [[...], ...], "kind": "bound"|"coincide", "name": ...}``);
+    (3) "last <Month>" -> published after that month; (4) "last week"/"recently" push the
+    estimate a few days past the latest date; (5) "yesterday, Thursday" fixes the weekday.
+    The estimate is the latest dated point + 1 day (news is published shortly after the
+    newest event it dates), adjusted by (3)-(5).
+    """
+    if document.published is not None:
+        return PublicationEstimate(document.published, 1.0, "metadata", [], "metadata")
+    text = document.text
+    found = scan(text, None)
+    full = [f for f in found if f.has_year and f.precision in ("day", "week") and f.date]
+    months = [f for f in found if f.has_year and f.precision == "month" and f.date]
+    years = [f for f in found if f.has_year and f.precision == "year" and f.date]
+    yearless = [f for f in found if f.yearless_md and not _dates.is_future_context(text, f.start, f.end)]
+    explicit_years = [int(f.date[:4]) for f in full + months + years if not f.future]
+    ahits = _match_anchors(text, _anchor_list(kb_events))
+    evidence: list[str] = []
+    spans: list[Span] = []
+
+    # (2) anchors: bound anchors give lower bounds; coincide anchors fix yearless dates
+    bounds = [(a, s, e) for a, s, e, _ in ahits if a["kind"] == "bound"]
+    fixed: dict[int, int] = {}
+    for f in yearless:
+        mo, d = f.yearless_md  # type: ignore[misc]
+        for a, s, e, (ps, pe) in ahits:
+            ad = a["date"]
+            if not (ps <= f.start < pe) or not _dates.valid(ad.year, mo, d):
+                continue
+            if abs((date(ad.year, mo, d) - ad).days) <= 3:
+                fixed[f.start] = ad.year
+                evidence.append(f"{f.text!r} ~ {a['name']} ({ad.isoformat()})")
+                spans.append(Span(s, e, text[s:e]))
+    year: int | None = None
+    conf = 0.3
+    cands = []
+    if yearless and explicit_years:
+        cands.append(max(explicit_years) + 1)
+    elif explicit_years:
+        cands.append(max(explicit_years))
+    if bounds:
+        cands.append(max(a["date"] for a, _, _ in bounds).year)
+    if fixed:
+        cands.append(max(fixed.values()))
+    if cands:
+        year = max(cands)
+        conf = 0.6 if (bounds or fixed) else 0.4
+        evidence.append(f"current year {year}")
+
+    points: list[tuple[date, Found | None, str]] = []
+    for f in full:
+        if not f.future:
+            points.append((date.fromisoformat(f.end_date or f.date), f, "explicit date"))
+    if year is not None:
+        for f in yearless:
+            mo, d = f.yearless_md  # type: ignore[misc]
+            yy = fixed.get(f.start, year)
+            if _dates.valid(yy, mo, d):
+                points.append((date(yy, mo, d), f, "yearless date"))
+    for a, s, e in bounds:
+        points.append((a["date"], None, f"anchor event: {a['name']}"))
+        evidence.append(f"mentions {a['name']} ({a['date'].isoformat()})")
+        spans.append(Span(s, e, text[s:e]))
+    if not points:
+        if months:
+            f = max(months, key=lambda f: f.date)
+            y, mo = int(f.date[:4]), int(f.date[5:7])
+            return PublicationEstimate(date(y, mo, 15), 0.2, f"latest month mentioned: {f.text!r}",
+                                       [Span(f.start, f.end, f.text)])
+        if years:
+            f = max(years, key=lambda f: f.date)
+            return PublicationEstimate(date(int(f.date), 7, 1), 0.1,
+                                       f"latest year mentioned: {f.text!r}",
+                                       [Span(f.start, f.end, f.text)])
+        return None
+    latest, lf, why = max(points, key=lambda p: p[0])
+    if lf is not None:
+        spans.insert(0, Span(lf.start, lf.end, lf.text))
+        if lf.has_year:
+            conf = max(conf, 0.6)
+    evidence.insert(0, f"latest {why} {latest.isoformat()}" + (f" ({lf.text!r})" if lf else ""))
+    est = latest + timedelta(days=1)
+
+    # (3) "last March" -> after that month
+    if year is not None:
+        for m in re.finditer(rf"\b(?i:last|past)\s+(?P<m>{_dates.MONTH})\b", text):
+            mo = _dates.month_num(m.group("m"))
+            yy = year if date(year, mo, 1) <= latest or mo <= latest.month else year - 1
+            lo = _dates.add_months(date(yy, mo, 1), 1)
+            if lo > est:
+                est = lo
+                conf = min(conf, 0.35)
+                evidence.append(f"{m.group(0)!r} -> on/after {lo.isoformat()}")
+                spans.append(Span(m.start(), m.end(), m.group(0)))
+    # (4) relative cues
+    kinds = {k for k, _ in _relative_cues(text)}
+    if kinds:
+        evidence.append("relative cues: " + ", ".join(sorted(kinds)))
+    if "week" in kinds and not (kinds & {"yesterday", "today"}):
+        est = max(est, latest + timedelta(days=3))
+    # (5) weekday consistency
+    wd = _weekday_constraint(text)
+    if wd is not None:
+        for k in range(7):
+            c = est + timedelta(days=k)
+            if c.weekday() == wd:
+                if k:
+                    evidence.append(f"weekday constraint -> {c.strftime('%A')}")
+                est = c
+                break
+    return PublicationEstimate(est, round(conf, 2), "; ".join(evidence), spans)
+
+
+def _relative_cues(text: str) -> list[tuple[str, int]]:
+    cues = []
+    for kind, rx in (
+        ("yesterday", r"\b(?:yesterday|last night)\b"),
+        ("today", r"\b(?:today|tonight|this morning|hours ago|a few hours ago)\b"),
+        ("week", r"\b(?:last week|this week|in recent days|the past few days|recently)\b"),
+    ):
+        for m in re.finditer(rx, text, re.I):
+            cues.append((kind, m.start()))
+    return cues
+
+
+def _weekday_constraint(text: str) -> int | None:
+    """'yesterday, Thursday' -> publication is Friday."""
+    m = re.search(rf"\byesterday,?\s+\(?(?P<wd>{_dates.WEEKDAY})", text)
+    if m:
+        return (_dates.WEEKDAYS[m.group("wd").lower()] + 1) % 7
+    m = re.search(rf"\btoday,?\s+\(?(?P<wd>{_dates.WEEKDAY})", text)
+    if m:
+        return _dates.WEEKDAYS[m.group("wd").lower()]
+    return None
