@@ -1,0 +1,436 @@
+"""The events stage: spaCy ``Doc`` + resolved mentions -> one ``EventReport`` per event per document.
+
+Pipeline per sentence (see docs/events.md):
+  triggers (lexicon + dependency context) -> absorption of framed complements ->
+  re-typing by argument/context -> roles -> status/source -> time/place -> quantities,
+then within-sentence and within-document merging and ACLED mapping.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from eventwatch.events.lexicon import Lexicon, TriggerType, load_lexicon
+from eventwatch.events.ontology import FRAMING_TYPES, FORMAL_AGREEMENT_WORDS, GOVERNMENT_ACTOR_TYPES, VERBAL_TYPES, acled_for
+from eventwatch.events.quantities import sentence_quantities
+from eventwatch.events.roles import PRONOUNS, ActorIndex, actors_in, roles_for
+from eventwatch.events.status import phrase_text, status_for, token_span
+from eventwatch.events.triggers import Trigger, find_triggers
+from eventwatch.models import ActorMention, DocumentAnalysis, EventReport, PlaceMention, Quantity, Span, TimeMention
+
+try:  # resolvers written in parallel; the fallbacks keep this stage usable on hand-built mentions
+    from eventwatch.resolve.time import governing_time
+except ImportError:  # pragma: no cover
+    governing_time = None  # type: ignore[assignment]
+try:
+    from eventwatch.resolve.places import event_places
+except ImportError:  # pragma: no cover
+    event_places = None  # type: ignore[assignment]
+
+ABSORB_BLOCK = frozenset({"conj", "parataxis", "advcl", "cc", "punct"})
+HISTORICAL_DAYS = 240
+CIVILIAN_HINTS = ("civilian", "protester", "resident", "refugee", "displaced")
+TERMINAL = (".", "!", "?", "”", '"', ":", ";", "’", "'", ")")
+STOP_VERBS = frozenset({"stop", "halt", "suspend", "cease", "end", "interrupt"})
+RESUME_VERBS = frozenset({"resume", "restart", "continue"})
+
+
+@dataclass(slots=True)
+class _Cand:
+    trigger: Trigger
+    plover: str
+    mode: str | None
+    strong: bool
+    seg: SpacySpan
+    actor1: list[ActorMention]
+    actor2: list[ActorMention]
+    status: str
+    status_cue: Span | None
+    source: str | None
+    source_span: Span | None
+    when: TimeMention | None
+    where: list[PlaceMention]
+    quantities: list[Quantity] = field(default_factory=list)
+    confidence: float = 0.5
+    sent_no: int = 0
+    definite: bool = False
+    formal: bool = False
+    extra_triggers: list[Token] = field(default_factory=list)
+
+
+def _segments(doc: Doc) -> list[SpacySpan]:
+    """Sentences, further split at line breaks (headings and list items are their own units)."""
+    out: list[SpacySpan] = []
+    for sent in doc.sents:
+        start = sent.start
+        for tok in sent:
+            if "\n" in tok.text or (tok.is_space and "\n" in tok.text_with_ws):
+                if tok.i > start:
+                    out.append(doc[start : tok.i])
+                start = tok.i + 1
+        if start < sent.end:
+            out.append(doc[start : sent.end])
+    return [s for s in out if any(not t.is_space for t in s)]
+
+
+def _is_heading(seg: SpacySpan) -> bool:
+    text = seg.text.strip()
+    doc_text = seg.doc.text
+    before = doc_text[: seg.start_char].rstrip(" \t")
+    after = doc_text[seg.end_char :].lstrip(" \t")
+    whole_line = (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
+    if not whole_line:
+        return False
+    if text.endswith(TERMINAL[:3]) or text.endswith(("”", '"')):
+        return False
+    return len(text.split()) <= 20
+
+
+def _path_up(tok: Token, seg: SpacySpan, limit: int = 10):
+    """Yield (ancestor, dep of the edge below it) within the segment."""
+    cur = tok
+    for _ in range(limit):
+        h = cur.head
+        if h is cur or h.i < seg.start or h.i >= seg.end:
+            return
+        yield h, cur.dep_
+        cur = h
+
+
+def _absorbed(tr: Trigger, by_tok: dict[int, Trigger], seg: SpacySpan) -> bool:
+    hops = 0
+    for anc, dep in _path_up(tr.token, seg):
+        hops += 1
+        if dep in ABSORB_BLOCK:
+            return False
+        other = by_tok.get(anc.i)
+        if other is not None and other is not tr:
+            if other.plover in FRAMING_TYPES:
+                return True
+            # event nouns that are arguments of another trigger ("attacks on patrols")
+            if tr.kind == "noun" and hops <= 2 and tr.token.dep_ in ("pobj", "dobj", "nsubjpass"):
+                return True
+            if tr.plover == other.plover and other.kind == "noun" and tr.token.dep_ in ("relcl", "acl"):
+                return True
+    return False
+
+
+def _retype(tr: Trigger, seg: SpacySpan, lex: Lexicon, by_tok: dict[int, Trigger]) -> tuple[str, str | None, bool]:
+    """Context re-typing: preparing for battle -> MOBILIZE; ultimatum -> THREATEN; agreeing under
+    pressure -> CONCEDE; territory verbs need a territory argument; weapon words fix ASSAULT modes."""
+    plover, mode, strong = tr.plover, tr.type.mode, tr.type.strong
+    t = tr.token
+    if plover == "ASSAULT" and tr.kind == "noun":
+        for anc, _ in _path_up(t, seg, 3):
+            if anc.lemma_.lower() in ("prepare", "preparation", "ready", "mobilize"):
+                return "MOBILIZE", "troops", False
+    if plover == "DEMAND":
+        seen_or = False
+        for tok in seg.doc[t.i + 1 : seg.end]:
+            if tok.lower_ == "or" or tok.lower_ == "otherwise":
+                seen_or = True
+            elif seen_or and tok.lower_ in ("will", "would", "'ll", "shall"):
+                return "THREATEN", "ultimatum", False
+    if plover == "AGREE":
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ in ("after", "under", "following"):
+                if any(p.lemma_.lower() in ("pressure", "threat", "coercion") for p in c.subtree):
+                    return "CONCEDE", None, False
+    if plover == "ASSAULT" and mode == "territory" and tr.kind != "noun":
+        ok = False
+        for c in t.children:
+            if c.dep_ in ("dobj", "nsubjpass"):
+                for s in c.subtree:
+                    if s.ent_type_ in ("GPE", "LOC", "FAC") or s.lemma_.lower() in lex.territory_nouns:
+                        ok = True
+                        break
+        if not ok:
+            return "", None, False
+    if plover == "MOBILIZE" and t.lemma_.lower() in ("enter", "fly", "advance", "arrive", "penetrate", "concentrate"):
+        if tr.kind == "verb":
+            subj = next((c for c in t.children if c.dep_ in ("nsubj",)), None)
+            if subj is not None and subj.lower_ in PRONOUNS | {"who", "which", "that"}:
+                pass
+    if plover == "ASSAULT" and not strong:
+        for tok in seg:
+            m = lex.weapon_context.get(tok.lemma_.lower()) or lex.weapon_context.get(tok.lower_)
+            if m:
+                return plover, m, False
+    return plover, mode, strong
+
+
+def _names(ms: list[ActorMention]) -> set[str]:
+    return {m.name for m in ms}
+
+
+def _compatible(a: list[ActorMention], b: list[ActorMention]) -> bool:
+    na, nb = _names(a), _names(b)
+    return not na or not nb or na <= nb or nb <= na
+
+
+def _same_time(a: TimeMention | None, b: TimeMention | None) -> bool:
+    if a is None or b is None:
+        return True
+    return a.date == b.date
+
+
+def _parse_date(s: str | None) -> date | None:
+    if not s:
+        return None
+    try:
+        parts = [int(p) for p in s.split("-")]
+        while len(parts) < 3:
+            parts.append(1)
+        return date(parts[0], parts[1], parts[2])
+    except (ValueError, TypeError):
+        return None
+
+
+def _fallback_time(times: list[TimeMention], seg: SpacySpan, trig_char: int) -> TimeMention | None:
+    inside = [t for t in times if seg.start_char <= t.span.start < seg.end_char]
+    if not inside:
+        return None
+    return min(inside, key=lambda t: abs(t.span.start - trig_char))
+
+
+def _fallback_places(places: list[PlaceMention], seg: SpacySpan) -> list[PlaceMention]:
+    return [p for p in places if seg.start_char <= p.span.start < seg.end_char and p.resolved]
+
+
+def _source_name(tok: Token, idx: ActorIndex, last_source: str | None) -> tuple[str | None, Span | None, bool]:
+    """(name, evidence span, named?) for the token naming who says so."""
+    ms = actors_in(tok, idx)
+    if ms:
+        m = ms[0]
+        return (m.person or m.name), m.span, True
+    if tok.lower_ in PRONOUNS or tok.pos_ == "PRON":
+        return last_source, token_span(tok), False
+    text, span = phrase_text(tok)
+    if not text or len(text) < 3:
+        return None, None, False
+    return text, span, False
+
+
+def _is_government(ms: list[ActorMention], kb) -> bool | None:
+    if not ms:
+        return None
+    for m in ms:
+        if kb is not None and m.actor_id:
+            try:
+                a = kb.get(m.actor_id)
+            except Exception:  # pragma: no cover
+                a = None
+            if a is not None and getattr(a, "type", None):
+                if a.type in GOVERNMENT_ACTOR_TYPES:
+                    return True
+                continue
+        low = m.name.lower()
+        if any(w in low for w in ("army", "armed forces", "government", "military", "police", "forces")):
+            if not any(w in low for w in ("national army (libya)", "libyan national", "free syrian", "syrian national army")):
+                return True
+    return False
+
+
+def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventReport]:
+    """Event reports stated in one parsed document (see module docstring)."""
+    lex = load_lexicon()
+    document = analysis.document
+    idx = ActorIndex(doc, analysis.actors)
+    published = document.published
+    cands: list[_Cand] = []
+    last_source: str | None = None
+    last_actor1: list[ActorMention] = []
+    text = doc.text
+    for sent_no, seg in enumerate(_segments(doc)):
+        if _is_heading(seg):
+            continue
+        trigs = find_triggers(seg, lex)
+        if not trigs:
+            continue
+        by_tok = {tr.token.i: tr for tr in trigs}
+        keep = [tr for tr in trigs if not _absorbed(tr, by_tok, seg)]
+        if not keep:
+            continue
+        quants = sentence_quantities(seg)
+        para_start = text.rfind("\n", 0, seg.start_char) + 1
+        seg_cands: list[_Cand] = []
+        for tr in keep:
+            plover, mode, strong = _retype(tr, seg, lex, by_tok)
+            if not plover:
+                continue
+            a1, a2, how = roles_for(tr, idx, plover)
+            t = tr.token
+            # aspectual verbs ("patrols which stopped", "patrols resumed"): actors of the event noun
+            if tr.kind == "verb" and not a1:
+                subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is None and t.dep_ == "relcl":
+                    subj = t.head
+                if subj is not None and subj.i in by_tok and by_tok[subj.i].kind == "noun":
+                    a1, a2b, _ = roles_for(by_tok[subj.i], idx, by_tok[subj.i].plover)
+                    a2 = a2 or a2b
+            # unresolved personal pronoun subject: the previous event's initiator
+            if not a1 and tr.kind != "noun":
+                subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+                if subj is not None and subj.lower_ in ("they", "he", "she", "it") and not idx.at(subj):
+                    a1 = list(last_actor1)
+            # cameo-derived verbs only with both arguments (precision)
+            if tr.type.source == "cameo" and not (a1 and a2):
+                continue
+            st = status_for(t, seg, plover)
+            if st.status == "negated":
+                continue
+            status = st.status
+            source = None
+            source_span = None
+            if st.source_tok is not None:
+                source, source_span, named = _source_name(st.source_tok, idx, last_source)
+                if named and source:
+                    last_source = source
+                src_ms = actors_in(st.source_tok, idx)
+                self_report = bool(src_ms) and bool(_names(src_ms) & _names(a1))
+                if status == "occurred" and st.distancing and not self_report:
+                    status = "claimed"
+                if status == "threatened" and st.distancing and not self_report and plover == "THREATEN":
+                    status = "claimed"
+            elif st.reported and st.distancing and status == "occurred":
+                status = "claimed"
+            # time and place
+            when = None
+            if governing_time is not None:
+                when = governing_time(analysis.times, seg.start_char, seg.end_char, t.idx, para_start)
+            else:
+                when = _fallback_time(analysis.times, seg, t.idx)
+            if event_places is not None:
+                where = list(event_places(seg, analysis.places, t))
+            else:
+                where = _fallback_places(analysis.places, seg)
+            if status in ("occurred", "claimed") and when is not None and published is not None:
+                d = _parse_date(when.date)
+                if d is not None and (published - d).days > HISTORICAL_DAYS:
+                    status = "historical"
+            definite = tr.kind == "noun" and any(
+                c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "these", "those", "its", "their")
+                for c in t.children
+            ) and not a1 and not a2
+            formal = t.lemma_.lower() in FORMAL_AGREEMENT_WORDS or any(
+                c.lemma_.lower() in FORMAL_AGREEMENT_WORDS for c in t.subtree if c.i - t.i < 6
+            )
+            conf = (0.65 if tr.type.source == "curated" else 0.4) + (0.1 if tr.kind != "noun" else 0.0)
+            conf += 0.1 * bool(a1) + 0.05 * bool(a2) + 0.05 * bool(when) + 0.05 * bool(where)
+            cand = _Cand(
+                trigger=tr, plover=plover, mode=mode, strong=strong, seg=seg, actor1=a1, actor2=a2,
+                status=status, status_cue=token_span(st.cue), source=source, source_span=source_span,
+                when=when, where=where, confidence=min(conf, 0.99), sent_no=sent_no, definite=definite,
+                formal=formal,
+            )
+            seg_cands.append(cand)
+        # quantities: attach to the event whose trigger governs (or is nearest to) the counted noun
+        for noun, q in quants:
+            if not seg_cands:
+                break
+            best = None
+            for c in seg_cands:
+                anc = {a.i for a, _ in _path_up(noun, seg, 8)}
+                if c.trigger.token.i in anc or noun.i in {a.i for a, _ in _path_up(c.trigger.token, seg, 4)}:
+                    best = c
+                    break
+            if best is None:
+                if q.kind in ("killed", "injured", "killed_or_injured"):
+                    best = next((c for c in seg_cands if c.plover == "ASSAULT"), None)
+                else:
+                    best = min(seg_cands, key=lambda c: abs(c.trigger.token.i - noun.i))
+            if best is not None:
+                best.quantities.append(q)
+        # within-sentence merge: same type, compatible actors, same time
+        merged: list[_Cand] = []
+        for c in seg_cands:
+            for m in merged:
+                if (
+                    m.plover == c.plover
+                    and _compatible(m.actor1, c.actor1)
+                    and _compatible(m.actor2, c.actor2)
+                    and _same_time(m.when, c.when)
+                ):
+                    _merge(m, c)
+                    break
+            else:
+                merged.append(c)
+        for c in merged:
+            if c.actor1:
+                last_actor1 = c.actor1
+        cands.extend(merged)
+    # within-document merge: anaphoric definite event nouns ("the shelling destroyed ...")
+    final: list[_Cand] = []
+    for c in cands:
+        target = None
+        if c.definite:
+            for m in reversed(final):
+                if c.sent_no - m.sent_no > 3:
+                    break
+                if m.plover == c.plover:
+                    target = m
+                    break
+        if target is not None:
+            target.quantities.extend(c.quantities)
+            continue
+        final.append(c)
+    return [_report(c, document.doc, kb) for c in final]
+
+
+def _merge(m: _Cand, c: _Cand) -> None:
+    for x in c.actor1:
+        if x.name not in _names(m.actor1):
+            m.actor1.append(x)
+    for x in c.actor2:
+        if x.name not in _names(m.actor2) and x.name not in _names(m.actor1):
+            m.actor2.append(x)
+    if c.strong and not m.strong:
+        m.mode, m.strong = c.mode, True
+    if m.when is None:
+        m.when = c.when
+    for p in c.where:
+        if all(p.name != q.name for q in m.where):
+            m.where.append(p)
+    m.quantities.extend(c.quantities)
+    if m.source is None and c.source:
+        m.source, m.source_span = c.source, c.source_span
+    if m.status == "occurred" and c.status != "occurred":
+        m.status, m.status_cue = c.status, c.status_cue
+    m.formal = m.formal or c.formal
+    m.confidence = max(m.confidence, c.confidence)
+    m.extra_triggers.append(c.trigger.token)
+
+
+def _report(c: _Cand, doc_id: str, kb) -> EventReport:
+    t = c.trigger.token
+    seg = c.seg
+    text = seg.doc.text
+    s, e = seg.start_char, seg.end_char
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    quote = Span(s, e, text[s:e])
+    fatalities = injured = None
+    for q in c.quantities:
+        if q.kind == "killed" and fatalities is None:
+            fatalities = q.value
+        elif q.kind == "injured" and injured is None:
+            injured = q.value
+    civ_only = bool(c.actor2) and all(any(h in m.name.lower() for h in CIVILIAN_HINTS) for m in c.actor2)
+    n_parties = len(_names(c.actor1) | _names(c.actor2))
+    acled = acled_for(
+        c.plover, c.mode, actor1_government=_is_government(c.actor1, kb), formal=c.formal,
+        n_parties=n_parties, status=c.status, civilian_target_only=civ_only,
+    )
+    return EventReport(
+        doc=doc_id, plover=c.plover, quote=quote, trigger=Span(t.idx, t.idx + len(t.text), t.text),
+        mode=c.mode, acled=acled, actor1=c.actor1, actor2=c.actor2, where=c.where, when=c.when,
+        status=c.status, status_cue=c.status_cue, source=c.source, source_span=c.source_span,
+        fatalities=fatalities, injured=injured, quantities=c.quantities, confidence=c.confidence,
+    )

@@ -1,0 +1,198 @@
+"""Event status (occurred, claimed, planned, threatened, failed, denied, hypothetical, historical)
+and attribution (source)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from eventwatch.models import Span
+
+SPEECH = frozenset({
+    "say", "claim", "report", "allege", "reveal", "stress", "point", "add", "indicate", "believe",
+    "tell", "confirm", "affirm", "state", "announce", "note", "explain", "assert", "suggest",
+    "emphasize", "emphasise", "argue", "write", "publish", "circulate", "quote", "mention",
+    "acknowledge", "admit", "disclose", "declare", "insist", "underline", "stated", "deny",
+})
+FACTIVE = frozenset({"confirm", "affirm", "announce", "acknowledge", "admit", "declare", "state"})
+DISTANCING_NOUNS = frozenset({"report", "information", "claim", "allegation", "rumor", "rumour", "indication", "speculation"})
+PLAN = frozenset({"prepare", "plan", "schedule", "intend", "aim", "expect", "seek", "preparation", "plan", "due", "set"})
+FAIL = frozenset({"fail", "failure"})
+ATTEMPT = frozenset({"attempt", "try"})
+HYPO_WORDS = frozenset({"possibility", "possible", "likely", "potential", "scenario", "probably", "perhaps"})
+MODAL_HYPO = frozenset({"may", "might", "could", "would", "should"})
+THREAT = frozenset({"threaten", "warn", "threat", "warning"})
+STOP = frozenset({"stop", "halt", "cancel", "abort", "interrupt"})
+
+
+@dataclass(slots=True)
+class StatusResult:
+    status: str = "occurred"
+    cue: Token | None = None
+    source_tok: Token | None = None  # subject / pobj naming who says so
+    reported: bool = False  # reported through a speech verb or "according to"
+    distancing: bool = False
+    factive: bool = False
+    negated: bool = False
+
+
+def _neg(t: Token) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ in ("not", "n't", "never") and c.dep_ in ("neg", "advmod") for c in t.children)
+
+
+def status_for(trigger: Token, sentence: SpacySpan, plover: str) -> StatusResult:
+    res = StatusResult()
+    path: list[Token] = [trigger]
+    h = trigger
+    while h.head is not h and h.head.i != h.i and len(path) < 12:
+        h = h.head
+        if h.i < sentence.start or h.i >= sentence.end:
+            break
+        path.append(h)
+    planned = failed = hypo = threatened = denied = False
+    cue: Token | None = None
+    if _neg(trigger):
+        res.negated = True
+    for k, t in enumerate(path):
+        lem = t.lemma_.lower()
+        for c in t.children:
+            cl = c.lower_
+            if c.dep_ == "aux" or c.dep_ == "auxpass":
+                if cl in ("will", "'ll", "shall") or (cl == "going" and k == 0):
+                    planned = True
+                    cue = cue or c
+                elif cl in MODAL_HYPO:
+                    if cl == "could" and _neg(t):
+                        failed = True
+                    else:
+                        hypo = True
+                    cue = cue or c
+                elif cl in ("can",) and _neg(t):
+                    failed = True
+                    cue = cue or c
+            elif c.dep_ == "mark" and cl in ("if", "unless", "whether") and k <= 3:
+                hypo = True
+                cue = cue or c
+        if k == 0:
+            continue
+        if lem in PLAN:
+            planned = True
+            cue = cue or t
+        elif lem in FAIL:
+            failed = True
+            cue = cue or t
+        elif lem == "succeed" and _neg(t):
+            failed = True
+            cue = cue or t
+        elif lem in STOP and any(c.dep_ in ("aux",) and c.lower_ in ("had", "has", "have") for c in t.children):
+            failed = True
+            cue = cue or t
+        elif lem in HYPO_WORDS:
+            hypo = True
+            cue = cue or t
+        elif lem == "rule" and _neg(t):
+            hypo = True
+            cue = cue or t
+        elif lem in THREAT and plover != "THREATEN":
+            threatened = True
+            cue = cue or t
+        elif lem == "deny":
+            denied = True
+            cue = cue or t
+        if lem in SPEECH and res.source_tok is None and t.pos_ in ("VERB", "AUX"):
+            res.reported = True
+            res.factive = lem in FACTIVE
+            res.distancing = lem not in FACTIVE
+            for c in t.children:
+                if c.dep_ in ("nsubj", "nsubjpass"):
+                    res.source_tok = c
+                    break
+                if c.dep_ == "agent":
+                    for p in c.children:
+                        res.source_tok = p
+            cue = cue or t
+        if lem in DISTANCING_NOUNS and t.pos_ == "NOUN" and k > 0:
+            res.reported = True
+            res.distancing = True
+            cue = cue or t
+    # modifiers of the trigger itself: "the possible attack", "planned chemical attack", "alleged"
+    for c in trigger.children:
+        cl = c.lemma_.lower()
+        if c.dep_ in ("amod", "advmod"):
+            if cl in ("possible", "potential", "likely"):
+                hypo = True
+                cue = cue or c
+            elif cl in ("planned", "plan", "upcoming", "future", "intended"):
+                planned = True
+                cue = cue or c
+            elif cl in ("alleged", "allegedly", "reportedly", "suspected", "purported"):
+                res.reported = True
+                res.distancing = True
+                cue = cue or c
+    # "according to X" anywhere in the sentence; "reports appeared that"
+    for t in sentence:
+        if t.lower_ == "according" and t.i + 1 < sentence.end and t.doc[t.i + 1].lower_ == "to":
+            to = t.doc[t.i + 1]
+            pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+            if pobj is None:
+                pobj = next((c for c in t.children if c.dep_ == "pobj"), None)
+            res.reported = True
+            res.distancing = True
+            res.factive = False
+            if pobj is not None:
+                res.source_tok = pobj
+            cue = cue or t
+            break
+    if denied:
+        res.status = "denied"
+    elif failed:
+        res.status = "failed"
+    elif res.negated:
+        res.status = "denied" if res.reported else "negated"
+    elif threatened:
+        res.status = "threatened"
+    elif hypo:
+        res.status = "hypothetical"
+    elif planned:
+        res.status = "planned"
+    elif plover == "THREATEN":
+        res.status = "threatened"
+    res.cue = cue
+    return res
+
+
+def token_span(tok: Token | None) -> Span | None:
+    if tok is None:
+        return None
+    return Span(tok.idx, tok.idx + len(tok.text), tok.text)
+
+
+def phrase_text(tok: Token) -> tuple[str, Span]:
+    """Surface text of the noun phrase headed by ``tok`` without determiners / relative clauses."""
+    toks = [tok]
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ in ("relcl", "acl", "punct", "cc", "appos", "det", "prep", "advcl", "conj"):
+                if c.dep_ == "prep" and c.lower_ in ("of", "in") and c.i > tok.i:
+                    pass
+                else:
+                    continue
+            toks.append(c)
+            stack.append(c)
+    toks.sort(key=lambda t: t.i)
+    # keep the contiguous run around the head
+    start = end = toks.index(tok)
+    while start > 0 and toks[start - 1].i == toks[start].i - 1:
+        start -= 1
+    while end + 1 < len(toks) and toks[end + 1].i == toks[end].i + 1:
+        end += 1
+    first, last = toks[start], toks[end]
+    text = tok.doc.text[first.idx : last.idx + len(last.text)]
+    text = text.strip(" “”\"'’‘")
+    if text:
+        text = text[0].upper() + text[1:]
+    return text, Span(first.idx, last.idx + len(last.text), tok.doc.text[first.idx : last.idx + len(last.text)])

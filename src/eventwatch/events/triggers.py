@@ -1,0 +1,99 @@
+"""Event-trigger detection: lexicon lookup on lemmas with dependency context."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from eventwatch.events.lexicon import Lexicon, TriggerType
+
+AERIAL_MODIFIERS = frozenset({"air", "aerial", "drone", "missile", "rocket", "artillery", "mortar", "suicide", "car"})
+MODIFIER_MODE = {"air": "aerial", "aerial": "aerial", "drone": "aerial", "missile": "shelling",
+                 "rocket": "shelling", "artillery": "shelling", "mortar": "shelling",
+                 "suicide": "suicide", "car": "explosives", "chemical": "chemical", "ied": "explosives"}
+SKIP_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod"})
+NOUN_POS = frozenset({"NOUN", "PROPN"})
+VERB_POS = frozenset({"VERB"})
+
+
+@dataclass(slots=True)
+class Trigger:
+    token: Token
+    type: TriggerType
+    kind: str  # verb | noun | phrasal | verb_object
+    obj: Token | None = None  # counted/moved object for verb_object triggers ("send fighters")
+    particle: Token | None = None
+
+    @property
+    def plover(self) -> str:
+        return self.type.plover
+
+
+def _noun_mode(tok: Token, tt: TriggerType) -> TriggerType:
+    for c in tok.children:
+        if c.dep_ in ("compound", "amod", "nmod"):
+            mode = MODIFIER_MODE.get(c.lower_)
+            if mode and tt.plover == "ASSAULT":
+                return TriggerType(tt.plover, mode, True, tt.source)
+    return tt
+
+
+def find_triggers(sentence: SpacySpan, lex: Lexicon, use_cameo: bool = True) -> list[Trigger]:
+    out: list[Trigger] = []
+    for tok in sentence:
+        pos = tok.pos_
+        if pos in VERB_POS:
+            if tok.dep_ in SKIP_DEPS:
+                continue
+            lem = tok.lemma_.lower()
+            found: Trigger | None = None
+            blocked = False
+            for c in tok.children:
+                if c.dep_ in ("prt", "prep") or (c.dep_ == "dobj" and c.lower_ == "control"):
+                    key = (lem, c.lower_)
+                    if key in lex.phrasal:
+                        tt = lex.phrasal[key]
+                        if tt is None:
+                            blocked = True
+                        else:
+                            found = Trigger(tok, tt, "phrasal", particle=c)
+                        break
+            if found is None and not blocked and lem in lex.verb_object:
+                objs, tt = lex.verb_object[lem]
+                for c in tok.children:
+                    if c.dep_ in ("dobj", "pobj", "attr") and (c.lemma_.lower() in objs or c.lower_ in objs):
+                        found = Trigger(tok, tt, "verb_object", obj=c)
+                        break
+                    if c.dep_ == "prt":
+                        for cc in tok.children:
+                            if cc.dep_ == "dobj" and cc.lemma_.lower() in objs:
+                                found = Trigger(tok, tt, "verb_object", obj=cc)
+                if found is not None and found.plover != "AGREE":
+                    # "sent fighters to Libya": fine; keep
+                    pass
+            if found is None and not blocked:
+                tt = lex.verbs.get(lem)
+                if tt is not None:
+                    found = Trigger(tok, tt, "verb")
+                elif use_cameo and (tt := lex.cameo_verbs.get(lem)) is not None:
+                    found = Trigger(tok, tt, "verb")
+            if found is not None:
+                out.append(found)
+        elif pos in NOUN_POS:
+            if tok.dep_ == "compound":
+                continue
+            lem = tok.lemma_.lower()
+            tt = lex.nouns.get(lem) or lex.nouns.get(tok.lower_)
+            if tt is None and lem.endswith("s") and lem[:-1] in lex.nouns:
+                tt = lex.nouns[lem[:-1]]
+            if tt is not None:
+                out.append(Trigger(tok, _noun_mode(tok, tt), "noun"))
+                continue
+            spec = lex.nouns_modified.get(lem)
+            if spec is not None:
+                mods = {c.lemma_.lower() for c in tok.children if c.dep_ in ("amod", "compound")}
+                if (spec["mods"] and mods & spec["mods"]) or (spec["verbs"] and tok.head.lemma_.lower() in spec["verbs"]):
+                    out.append(Trigger(tok, spec["type"], "noun"))
+    return out
