@@ -221,7 +221,7 @@ def clean(text: str, *, offset: int | None = 0, lexicon: Path | None = None) -> 
     _drop_trailing(lines, lex, removed)
     cut = _find_comments(lines, lex)
     if cut is not None:
-        tail = [ln for ln in lines[cut:] if ln.keep]
+        tail = [ln for ln in lines[cut:] if ln.keep and not ln.blank]
         start, end = lines[cut].start, tail[-1].end if tail else lines[cut].end
         removed.append(Removed("comments", text[start:end], start, end))
         for ln in lines[cut:]:

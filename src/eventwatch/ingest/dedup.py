@@ -38,6 +38,7 @@ __all__ = ["NearDuplicateIndex", "shingles", "jaccard"]
 
 SHINGLE = 5
 SEED = 1
+SCHEME = "affine32"  # datasketch >= 2 permutation scheme; persisted blobs assume it (version 1)
 _MAGIC = b"EWND"
 _HEAD = struct.Struct("<4sBHI")
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -66,12 +67,19 @@ def jaccard(a: frozenset[int] | set[int], b: frozenset[int] | set[int]) -> float
 class NearDuplicateIndex:
     """Index of documents by MinHash; ``add`` returns the id of an earlier near-duplicate."""
 
-    def __init__(self, threshold: float = 0.8, num_perm: int = 128) -> None:
+    def __init__(self, threshold: float = 0.8, num_perm: int = 128, lsh_threshold: float | None = None) -> None:
+        """``threshold``: exact Jaccard of the shingle sets that makes a near-duplicate.
+
+        ``lsh_threshold`` (default ``threshold - 0.2``) is the looser MinHash-LSH banding
+        threshold used to find candidates, so pairs just above ``threshold`` are not lost to
+        LSH false negatives; every candidate is confirmed by exact Jaccard.
+        """
         if not 0.0 < threshold <= 1.0:
             raise ValueError("threshold must be in (0, 1]")
         self.threshold = threshold
         self.num_perm = num_perm
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        lsh_t = lsh_threshold if lsh_threshold is not None else max(0.1, threshold - 0.2)
+        self._lsh = MinHashLSH(threshold=lsh_t, num_perm=num_perm)
         self._sets: dict[str, frozenset[int]] = {}
         self._minhash: dict[str, MinHash] = {}
         self._order: dict[str, int] = {}
@@ -82,7 +90,7 @@ class NearDuplicateIndex:
         if not sh:
             return None
         hashes = frozenset(_hash64(s) for s in sh)
-        m = MinHash(num_perm=self.num_perm, seed=SEED)
+        m = MinHash(num_perm=self.num_perm, seed=SEED, scheme=SCHEME)
         m.update_batch([h.to_bytes(8, "little") for h in hashes])
         return m, hashes
 
@@ -109,7 +117,7 @@ class NearDuplicateIndex:
             raise ValueError("near-duplicate signature has the wrong length")
         hv = np.frombuffer(blob, dtype="<u8", count=num_perm, offset=_HEAD.size).astype(np.uint64)
         sh = np.frombuffer(blob, dtype="<u8", count=n, offset=_HEAD.size + 8 * num_perm)
-        return MinHash(num_perm=num_perm, seed=SEED, hashvalues=hv), frozenset(int(x) for x in sh)
+        return MinHash(num_perm=num_perm, seed=SEED, hashvalues=hv, scheme=SCHEME), frozenset(int(x) for x in sh)
 
     def signature_of(self, doc_id: str) -> bytes | None:
         """The blob of an indexed document (to persist), or None when it is not indexed."""

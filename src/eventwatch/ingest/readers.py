@@ -285,6 +285,7 @@ def read_text(text: str, where: str) -> Iterator[RawItem | IngestError]:
 # --------------------------------------------------------------------------- HTML
 _BLOCK_END = re.compile(r"<\s*(br|hr)\s*/?\s*>|</\s*(p|div|li|h[1-6]|blockquote|tr|section|article|pre|ul|ol)\s*>", re.I)
 _TAG = re.compile(r"<[^>]*>")
+_WORDISH = re.compile(r"[^\W\d_]{2,}")
 _SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
 
 
@@ -316,7 +317,7 @@ def read_html(text: str, where: str) -> Iterator[RawItem | IngestError]:
             body = base if base and len(base.split()) >= 5 else None
     except Exception as e:  # noqa: BLE001 - lxml/trafilatura raise assorted errors on broken markup
         raise BadInput(f"malformed HTML ({type(e).__name__}: {e})") from e
-    if not body or not body.strip():
+    if not body or len(_WORDISH.findall(body)) < 2:
         raise BadInput("malformed or empty HTML: no main text could be extracted")
     item = RawItem(raw=text, body=body, body_offset=None, fmt="html", where=where)
     item.removed.append(Removed("html", "markup, navigation and page furniture removed by trafilatura"))
@@ -425,31 +426,37 @@ def read_feed(data: bytes, where: str) -> Iterator[RawItem | IngestError]:
             raise BadInput(f"malformed XML feed: {str(exc).splitlines()[0] if exc else 'parse error'}")
         raise BadInput("feed has no items")
     publisher = (parsed.get("feed") or {}).get("title") or None
+    out: list[RawItem | IngestError] = []
     for n, e in enumerate(entries, 1):
-        loc = f"{where}[{n}]"
-        raw = ""
-        contents = e.get("content") or []
-        if contents:
-            raw = "\n\n".join(c.get("value", "") for c in contents if c.get("value"))
-        if not raw.strip():
-            raw = e.get("summary") or e.get("description") or ""
-        if not raw.strip():
-            yield IngestError(loc, "feed item has no content or summary")
-            continue
-        body = html_fragment_to_text(raw)
-        if not body:
-            yield IngestError(loc, "feed item has no text after removing HTML")
-            continue
-        item = RawItem(raw=raw, body=body, body_offset=None if body != raw else 0, fmt="feed", where=loc)
-        item.index = n
-        item.title = e.get("title") or None
-        item.url = e.get("link") or None
-        item.publisher = publisher
-        t = e.get("published_parsed") or e.get("updated_parsed")
-        if t:
-            try:
-                item.published = date(t[0], t[1], t[2])
-                item.published_source = "metadata"
-            except (ValueError, TypeError):
-                pass
-        yield item
+        out.append(_feed_item(e, n, f"{where}[{n}]", publisher))
+    if parsed.get("bozo") and not any(isinstance(x, RawItem) for x in out):
+        exc = parsed.get("bozo_exception")
+        raise BadInput(f"malformed XML feed: {str(exc).splitlines()[0] if exc else 'parse error'}")
+    yield from out
+
+
+def _feed_item(e: Any, n: int, loc: str, publisher: str | None) -> RawItem | IngestError:
+    raw = ""
+    contents = e.get("content") or []
+    if contents:
+        raw = "\n\n".join(c.get("value", "") for c in contents if c.get("value"))
+    if not raw.strip():
+        raw = e.get("summary") or e.get("description") or ""
+    if not raw.strip():
+        return IngestError(loc, "feed item has no content or summary")
+    body = html_fragment_to_text(raw)
+    if not body:
+        return IngestError(loc, "feed item has no text after removing HTML")
+    item = RawItem(raw=raw, body=body, body_offset=None if body != raw else 0, fmt="feed", where=loc)
+    item.index = n
+    item.title = e.get("title") or None
+    item.url = e.get("link") or None
+    item.publisher = publisher
+    t = e.get("published_parsed") or e.get("updated_parsed")
+    if t:
+        try:
+            item.published = date(t[0], t[1], t[2])
+            item.published_source = "metadata"
+        except (ValueError, TypeError):
+            pass
+    return item
