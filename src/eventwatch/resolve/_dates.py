@@ -403,7 +403,7 @@ def _normalise(name: str, m: re.Match[str], text: str, pub: date | None) -> Foun
         else:
             a = date(pub.year - n, pub.month, min(pub.day, 28))
         span_days = (pub - a).days
-        prec = "week" if span_days <= 10 else "month" if span_days <= 62 else "year"
+        prec = "week" if span_days <= 10 else "month" if span_days <= 370 else "year"
         dt = iso(a) if prec == "week" else ym(a.year, a.month) if prec == "month" else str(a.year)
         return mk(dt, prec, end_date=iso(pub), relative=True)
     if name == "rel_recent":

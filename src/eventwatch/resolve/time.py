@@ -230,7 +230,7 @@ def governing_time(
             pass
     if in_sent:
         return min(in_sent, key=lambda t: _dist(t, trigger_char))
-    if paragraph_start is not None:
+    if paragraph_start is not None and not (trigger is not None and _present_tense(trigger)):
         before = [
             t for t in times
             if t.span.start >= paragraph_start and t.span.end <= sentence_start and not t.future
@@ -238,6 +238,20 @@ def governing_time(
         if before:
             return max(before, key=lambda t: t.span.start)
     return None
+
+
+def _present_tense(trigger: Token) -> bool:
+    """Present / present-perfect clause: do not inherit an earlier sentence's date."""
+    try:
+        head = _clause_head(trigger)
+    except Exception:  # pragma: no cover
+        return False
+    tags = [head.tag_] + [c.tag_ for c in head.children if c.dep_ in ("aux", "auxpass")]
+    if any(t in ("VBD", "MD") for t in tags) or any(
+        c.lower_ in ("had", "was", "were", "did") for c in head.children
+    ):
+        return False
+    return any(t in ("VBZ", "VBP") for t in tags)
 
 
 def _dist(t: TimeMention, c: int) -> tuple[int, int]:
@@ -367,7 +381,9 @@ def infer_publication_date(
                 points.append((date(yy, mo, d), f, "yearless date"))
     for a, s, e in bounds:
         points.append((a["date"], None, f"anchor event: {a['name']}"))
-        evidence.append(f"mentions {a['name']} ({a['date'].isoformat()})")
+        note = f"mentions {a['name']} ({a['date'].isoformat()})"
+        if note not in evidence:
+            evidence.append(note)
         spans.append(Span(s, e, text[s:e]))
     if not points:
         if months:
