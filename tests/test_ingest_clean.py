@@ -133,6 +133,27 @@ def test_article_endings_are_not_taken_for_comments() -> None:
     assert clean(byline).text == byline.strip()
 
 
+INTERVIEW_ENDING = """Interview: a Mariupol evacuee
+
+Olena, 54, left Mariupol in April with her two grandchildren and now lives in Zaporizhzhia.
+
+The interview has been edited for length.
+
+Q: Do you want to go back?
+A: I hope so! Every day I dream about our flat.
+Q: What do you need most now?
+A: Work, and news of my son.
+"""
+
+
+def test_interview_and_social_media_endings_are_kept() -> None:
+    assert clean(INTERVIEW_ENDING).text == INTERVIEW_ENDING.strip()
+    post = ("Drones hit Odesa port overnight, the navy said.\n\nTwo grain silos were damaged.\n\n"
+            "The governor said the fires were out by morning.\n\nThe mayor wrote on Telegram: We will rebuild!\n"
+            "Odesa stands!\n")
+    assert clean(post).text == post.strip()  # a lone exclamation after a "wrote" line is article text
+
+
 def test_whitespace_normalised_minimally() -> None:
     c = clean("Line one.   \r\n\r\n\r\n\r\nLine two.\t\rLine three.\n\n")
     assert c.text == "Line one.\n\nLine two.\nLine three."

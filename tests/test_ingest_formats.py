@@ -95,9 +95,18 @@ def test_directory_walk_is_recursive_sorted_and_skips_sidecars(tmp_path: Path) -
     (tmp_path / ".hidden.txt").write_text(SAHEL)
     (tmp_path / ".git").mkdir()
     (tmp_path / ".git" / "x.txt").write_text(SAHEL)
+    (tmp_path / "aliases.json").write_text(json.dumps({"HTS": "Hayat Tahrir al-Sham"}))  # auxiliary: skipped
     out = docs(ingest_paths([tmp_path]))
     assert [d.doc for d in out] == ["b", "a"]
     assert out[0].published == date(2021, 1, 1)
+    [err] = list(ingest_paths([tmp_path / "aliases.json"]))  # named explicitly: an error
+    assert isinstance(err, IngestError) and "text" in err.reason
+
+
+def test_sample_corpus_directory_ingests_without_errors() -> None:
+    seeds = Path(__file__).resolve().parents[1] / "examples" / "seeds"
+    out = docs(ingest_paths([seeds]))
+    assert sorted(d.doc for d in out) == sorted(p.stem for p in seeds.glob("*.txt"))
 
 
 def test_html_main_text_extracted_without_boilerplate_or_comments() -> None:

@@ -39,6 +39,7 @@ from .language import detect_language
 from .readers import (
     FORMATS,
     BadInput,
+    NotAnArticle,
     RawItem,
     check_binary,
     declared_charset,
@@ -132,12 +133,14 @@ class _Ingester:
             yield IngestError(str(root), "directory contains no readable files")
             return
         for f in files:
-            yield from self._guard(str(f), lambda f=f: self._file(f))
+            yield from self._guard(str(f), lambda f=f: self._file(f, in_dir=True))
 
     def _guard(self, where: str, fn: Any) -> Iterator[Document | IngestError]:
         """Run one input; any exception becomes one IngestError (never raise per file)."""
         try:
             yield from fn()
+        except NotAnArticle as e:
+            log.info("%s: skipped: %s", where, e)
         except BadInput as e:
             yield IngestError(where, _one_line(str(e)))
         except OSError as e:
@@ -158,7 +161,7 @@ class _Ingester:
             raise BadInput(f"input larger than max_bytes={self.max_bytes}")
         yield from self._bytes(data, where="<stdin>", stem="stdin", suffix="", sidecar=None)
 
-    def _file(self, path: Path) -> Iterator[Document | IngestError]:
+    def _file(self, path: Path, in_dir: bool = False) -> Iterator[Document | IngestError]:
         size = path.stat().st_size
         if size > self.max_bytes:
             raise BadInput(f"file too large ({size} bytes > max_bytes={self.max_bytes})")
@@ -167,7 +170,9 @@ class _Ingester:
         if isinstance(sidecar, IngestError):
             yield sidecar  # reported once per directory
             sidecar = self._sidecars[path.parent.resolve()] = None
-        yield from self._bytes(data, where=str(path), stem=path.stem, suffix=path.suffix.lower(), sidecar=sidecar)
+        yield from self._bytes(
+            data, where=str(path), stem=path.stem, suffix=path.suffix.lower(), sidecar=sidecar, in_dir=in_dir
+        )
 
     def _sidecar(self, directory: Path) -> dict[str, dict[str, Any]] | IngestError | None:
         key = directory.resolve()
@@ -183,8 +188,17 @@ class _Ingester:
         return self._sidecars[key]
 
     def _bytes(
-        self, data: bytes, *, where: str, stem: str, suffix: str, sidecar: dict[str, dict[str, Any]] | None
+        self,
+        data: bytes,
+        *,
+        where: str,
+        stem: str,
+        suffix: str,
+        sidecar: dict[str, dict[str, Any]] | None,
+        in_dir: bool = False,
     ) -> Iterator[Document | IngestError]:
+        """Ingest one input's bytes.  ``in_dir``: met in a directory walk, where well-formed
+        auxiliary JSON (no article fields at all, e.g. an alias table) is skipped, not an error."""
         if not data.strip():
             raise BadInput("empty file" if not data else "file contains only whitespace")
         check_binary(data)
@@ -199,8 +213,10 @@ class _Ingester:
                 log.warning("%s: %s", where, note)
             if not text.strip():
                 raise BadInput("file contains only whitespace")
-            reader = {"text": read_text, "html": read_html, "json": read_json, "jsonl": read_jsonl}[fmt]
-            items = reader(text, where)
+            if fmt == "json":
+                items = read_json(text, where, skip_auxiliary=in_dir)
+            else:
+                items = {"text": read_text, "html": read_html, "jsonl": read_jsonl}[fmt](text, where)
         produced = False
         for it in items:
             produced = True

@@ -84,9 +84,12 @@ def is_boilerplate(line: str, lexicon: _Lexicon | None = None) -> bool:
 _QUOTES = re.compile(r"[\"“”„«»]")
 _NEWSY = re.compile(
     r"\b(said|says|told|according to|reported|reports|announced|stated|added|claimed|confirmed|"
-    r"denied|quoted|reporting by|editing by|writing by|additional reporting)\b",
+    r"denied|quoted|wrote|posted|tweeted|chanted|shouted|reporting by|editing by|writing by|"
+    r"additional reporting)\b",
     re.I,
 )
+# interview / transcript speaker labels ("Q:", "A:", "Reporter:", "Gen. Name:") mark article text
+_SPEAKER = re.compile(r"(Q|A|[A-Z][\w.'’ -]{0,30}?)\s*:\s+\S")
 _FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|I've|I’ve|I'd|I’d|my|me|myself)\b")
 _TIMESTAMP = re.compile(
     r"((\w+\.? \d{1,2},? \d{4}|\d{1,2} \w+\.?,? \d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})"
@@ -108,7 +111,7 @@ def _comment_signal(line: str) -> str | None:
     m = _TIMESTAMP.search(s)
     if m and m.end() >= len(s.rstrip(" .")) - 1 and len(s[: m.start()].split()) <= 3:
         return "strong"
-    if _QUOTES.search(s) or _NEWSY.search(s):
+    if _QUOTES.search(s) or _NEWSY.search(s) or _SPEAKER.match(s):
         return None
     if "!" in s:
         return "strong"

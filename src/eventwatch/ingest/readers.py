@@ -26,6 +26,10 @@ class BadInput(Exception):
     """One input cannot be ingested; ``str(e)`` is the one-line reason."""
 
 
+class NotAnArticle(BadInput):
+    """A well-formed auxiliary file (e.g. a JSON mapping with no article fields) met in a directory walk."""
+
+
 @dataclass(slots=True)
 class RawItem:
     """One article as read from an input, before cleaning."""
@@ -372,11 +376,21 @@ def item_from_object(obj: Any, where: str) -> RawItem | IngestError:
     return item
 
 
-def read_json(text: str, where: str) -> Iterator[RawItem | IngestError]:
+ARTICLE_KEYS = frozenset(
+    {"text", "body", "content", "title", "headline", "url", "link", "doc", "id", "published", "date", "source",
+     "publisher"}
+)
+
+
+def read_json(text: str, where: str, *, skip_auxiliary: bool = False) -> Iterator[RawItem | IngestError]:
+    """One object or a list of objects.  With ``skip_auxiliary`` (directory walks), an object
+    with none of the article keys (an alias table, a config file) raises :class:`NotAnArticle`."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
         raise BadInput(f"malformed JSON: {e.msg} at line {e.lineno} column {e.colno}") from e
+    if skip_auxiliary and isinstance(data, dict) and not ({str(k).lower() for k in data} & ARTICLE_KEYS):
+        raise NotAnArticle("JSON object with no article fields (auxiliary file)")
     if isinstance(data, dict):
         yield item_from_object(data, where)
     elif isinstance(data, list):
