@@ -1,0 +1,798 @@
+"""Actor resolution: spaCy ``Doc`` -> ``list[ActorMention]`` against the knowledge base.
+
+Mechanisms, in order of precedence when spans overlap (longest span first):
+
+1. exact/normalised phrase matching of KB names, aliases, former names, abbreviations
+   (case-sensitive), person names (-> the organisation the person acts for at the
+   document date, ``how="person"``), over words keyed with ``name_key`` and indexed by
+   their first word (no scan over the whole KB);
+2. state names and capitals (Turkey, Ankara, the Kremlin) only in an actor role
+   (not after locative prepositions, not as compound modifiers, not "border between");
+3. demonym rules: "Turkish troops/warplanes/F16/military" -> the state's armed force,
+   "Turkish government/intelligence/pressure/counterpart" -> the state, "Syrian refugees"
+   -> Civilians (Syria); composites "joint Russian-Turkish patrols" -> Russian Military
+   Police + Turkish Armed Forces, "Russian and Turkish military", "Russia-Turkey",
+   "Syrian-Russian-Iranian alliance", "the government and Russian forces";
+4. generic descriptors resolved against the document's focus country ("government
+   forces", "the regime", "civilians", "local militias", "opposition factions"), and
+   "the army" -> the last armed force named;
+5. within-document coreference: context aliases (HTS's "the Commission", "the Russian
+   center") only after the actor was named; "the group/movement/faction"; "the two
+   organizations/factions" -> the last two groups; "the President" -> the last president
+   named; he/she/it/they as subject when the previous clause's subject is an agreeing actor;
+6. fuzzy matching (rapidfuzz ``ratio`` on ``name_key``\\ s, same first letter, >= FUZZY_THRESHOLD,
+   measured in tests/test_actors_fuzzy.py) for capitalised spans nothing else matched;
+7. organisation-like spans left over -> ``ActorMention(actor_id=None, how="unknown")``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from anyascii import anyascii
+from rapidfuzz import fuzz, process
+
+from eventwatch.models import ActorMention, Document, Span
+from eventwatch.resolve._normalise import key_words, name_key, word_key
+from eventwatch.resolve.kb import ARMED_TYPES, NON_STATE_GROUP_TYPES, Actor, KnowledgeBase
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+FUZZY_THRESHOLD = 88.0  # precision >= 0.95 on held-out variants; see docs/kb.md
+
+FORCE_NOUNS = frozenset(
+    """soldiers soldier troops troop army armies military forces force warplanes warplane jets jet
+    aircraft aircrafts planes plane helicopters helicopter drones drone f16 f-16 artillery servicemen
+    serviceman convoy convoys patrol patrols units unit outposts outpost bases base posts navy
+    airstrikes airstrike strikes strike bombardment shelling tanks vehicles personnel gunboats warships
+    fighters militaries columns column contingent""".split()
+)
+FORCE_MODS = frozenset(
+    """military reconnaissance air armed ground special occupation combat fighter war armored armoured
+    naval joint""".split()
+)
+GOV_NOUNS = frozenset(
+    """government authorities authority officials official president presidency ministry minister
+    leadership intelligence diplomats diplomacy side parties party counterpart counterparts regime
+    administration pressure support delegation envoy embassy ambassador messages message control
+    escalation position demands demand proposal""".split()
+)
+CIVILIAN_NOUNS = frozenset("civilians people refugees population residents citizens displaced".split())
+STOP_AFTER = frozenset("sources source analysts analyst experts expert observers observer media".split())
+PATROL_NOUNS = frozenset({"patrol", "patrols"})
+LOC_PREPS = frozenset(
+    "in at near into inside across within throughout outside around towards toward through over".split()
+)
+PLACE_HEADS = frozenset(
+    """border borders strip area areas road zone frontier region province part territory north south
+    east west northwest northeast southwest southeast city countryside capital war sovereignty
+    interior map inside outside""".split()
+)
+DIRECTIONS = frozenset(
+    """north south east west northern southern eastern western northwest northwestern northeast
+    northeastern southwest southwestern southeast southeastern central""".split()
+)
+GROUP_NOUNS = frozenset("group movement organization organisation faction militia network".split())
+PLURAL_GROUP_NOUNS = frozenset("groups organizations organisations factions militias movements".split())
+NUMBER_WORDS = {"two": 2, "three": 3, "both": 2}
+PRONOUNS = {"he": "person", "she": "person", "it": "it", "they": "they"}
+
+_GEO_FIRST = frozenset(
+    "Tell Tal Khan Ain Jabal Jebel Kafr Kfar Maarat Maarrat Maaret Deir Ras Bab Jisr Wadi Mount Sheikh Saraqib Idlib".split()
+)
+_GEO_LAST = frozenset("Mountain Highway Road Airport Crossing Plain Valley Province Governorate Shield".split())
+_WORD = re.compile(r"[^\s\-\u2010-\u2015/]+")
+_LEAD = "\"'([{\u201c\u2018\u00ab*"
+_TRAIL = "\"')]}.,;:!?\u201d\u2019\u00bb*"
+_POSS = ("'s", "\u2019s", "s'", "s\u2019")
+
+
+@dataclass(slots=True)
+class _Word:
+    start: int
+    end: int
+    text: str
+    key: str
+    brk_before: bool = False  # opening quote/bracket: a name cannot continue across it
+    brk_after: bool = False  # trailing punctuation / possessive
+    hyph_after: bool = False  # joined to the next word by a hyphen/dash (no space)
+    lower: str = ""
+
+
+@dataclass(slots=True)
+class _Cand:
+    start: int  # word index
+    end: int  # word index (exclusive)
+    kind: str
+    target: Any
+    prio: int
+    mentions: list[ActorMention] = field(default_factory=list)
+
+
+def _words(text: str) -> list[_Word]:
+    out: list[_Word] = []
+    for m in _WORD.finditer(text):
+        s, e = m.start(), m.end()
+        brk_b = brk_a = False
+        while s < e and text[s] in _LEAD:
+            s += 1
+            brk_b = True
+        core = text[s:e]
+        for p in _POSS:
+            if core.endswith(p) and len(core) > len(p) + 1:
+                if p.startswith("s"):
+                    e = e - 1
+                else:
+                    e = e - 2
+                brk_a = True
+                break
+        while e > s and text[e - 1] in _TRAIL:
+            # keep the dot of abbreviations such as U.S.
+            if text[e - 1] == "." and re.fullmatch(r"(?:[A-Z]\.){2,}", text[s:e]):
+                brk_a = True
+                break
+            e -= 1
+            brk_a = True
+        if e <= s:
+            continue
+        if m.end() > e and not brk_a:
+            brk_a = True
+        t = text[s:e]
+        low = anyascii(t).lower()
+        w = _Word(s, e, t, name_key(t), brk_b, brk_a, lower=low)
+        w.hyph_after = m.end() < len(text) and text[m.end()] in "-\u2010\u2011\u2012\u2013" and not brk_a
+        out.append(w)
+    return out
+
+
+def _index(kb: KnowledgeBase) -> dict[str, Any]:
+    idx = kb._cache.get("actors")
+    if idx is not None:
+        return idx
+    phrases: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+    abbr: dict[str, str] = {}
+    fuzzy: dict[tuple[str, int], list[tuple[str, str, str]]] = {}
+
+    def add(name: str, kind: str, target: str, fz: bool = False) -> None:
+        kw = key_words(name)
+        if not kw:
+            return
+        lst = phrases.setdefault(kw[0], [])
+        if (kw, kind, target) not in lst:
+            lst.append((kw, kind, target))
+        k = " ".join(kw)
+        if fz and len(k) >= 8 and len(kw) >= 2:
+            fuzzy.setdefault((k[0], len(kw)), []).append((k, kind, target))
+
+    for a in kb.actors.values():
+        kind = "state" if a.type == "state" else "actor"
+        for n in a.all_names:
+            add(n, kind, a.id, fz=kind == "actor")
+        for n in a.abbr:
+            abbr.setdefault(n, a.id)
+        for n in a.capitals:
+            add(n, "capital", a.id)
+        for n in a.demonyms:
+            add(n, "demonym", a.id)
+        for n in a.context_aliases:
+            add(n, "ctx", a.id)
+    for p in kb.persons.values():
+        for n in [p.name, *p.aliases]:
+            add(n, "person", p.id, fz=True)
+        last = key_words(p.name)[-1:] if key_words(p.name) else ()
+        if last and len(last[0]) >= 4:
+            add(p.name.split()[-1], "pctx", p.id)
+    for lst in phrases.values():
+        # longest first; among equal lengths prefer actors over states/demonyms
+        order = {"actor": 0, "person": 1, "state": 2, "capital": 3, "demonym": 4, "ctx": 5, "pctx": 6}
+        lst.sort(key=lambda x: (-len(x[0]), order.get(x[1], 9)))
+    fuzzy_keys = {k: [x[0] for x in v] for k, v in fuzzy.items()}
+    idx = {"phrases": phrases, "abbr": abbr, "fuzzy": fuzzy, "fuzzy_keys": fuzzy_keys}
+    kb._cache["actors"] = idx
+    return idx
+
+
+class _Resolver:
+    def __init__(self, doc: Doc, document: Document | None, kb: KnowledgeBase) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.kb = kb
+        self.when: date | None = document.published if document is not None else None
+        self.idx = _index(kb)
+        self.words = _words(self.text)
+        self.focus: str | None = None
+        self._tok_at: dict[int, int] = {t.idx: t.i for t in doc}
+
+    # ------------------------------------------------------------------ helpers
+    def token(self, wi: int) -> Token | None:
+        w = self.words[wi]
+        i = self._tok_at.get(w.start)
+        if i is None:
+            sp = self.doc.char_span(w.start, w.end, alignment_mode="expand")
+            if sp is None or not len(sp):
+                return None
+            return sp.root
+        return self.doc[i]
+
+    def span(self, a: int, b: int) -> Span:
+        s, e = self.words[a].start, self.words[b - 1].end
+        return Span(s, e, self.text[s:e])
+
+    def mention(self, a: int, b: int, actor: Actor, how: str, conf: float = 1.0, person: str | None = None) -> ActorMention:
+        return ActorMention(self.span(a, b), actor.id, actor.name, how, person, conf)
+
+    def person_mention(self, a: int, b: int, pid: str, how: str = "person") -> ActorMention | None:
+        p = self.kb.persons[pid]
+        act = self.kb.person_actor(pid, self.when)
+        if act is None:
+            return None
+        return ActorMention(self.span(a, b), act.id, act.name, how, p.name, 0.95 if how == "person" else 0.8)
+
+    def forces_of(self, state: Actor, noun: str | None = None) -> Actor:
+        fid = state.patrols if (noun in PATROL_NOUNS and state.patrols) else state.forces
+        return self.kb.get(fid) if fid else state  # type: ignore[return-value]
+
+    # ------------------------------------------------------------------ pass 1: phrases
+    def match_phrases(self) -> list[_Cand]:
+        phrases = self.idx["phrases"]
+        abbr = self.idx["abbr"]
+        words = self.words
+        n = len(words)
+        cands: list[_Cand] = []
+        for i, w in enumerate(words):
+            if w.text in abbr or w.text.rstrip(".") in abbr:
+                aid = abbr.get(w.text) or abbr[w.text.rstrip(".")]
+                cands.append(_Cand(i, i + 1, "actor", aid, 1))
+            if not w.key or w.brk_before and False:
+                continue
+            first = w.key.split(" ")[0]
+            for kw, kind, target in phrases.get(first, ()):
+                # match kw against the keys of words i.. (skipping empty-key words)
+                j, pos, parts = i, 0, []
+                ok = True
+                while pos < len(kw):
+                    if j >= n:
+                        ok = False
+                        break
+                    wk = words[j].key
+                    if j > i and words[j].brk_before:
+                        ok = False
+                        break
+                    if not wk:
+                        if j == i or words[j - 1].brk_after:
+                            ok = False
+                            break
+                        j += 1
+                        continue
+                    wparts = wk.split(" ")
+                    if tuple(kw[pos : pos + len(wparts)]) != tuple(wparts):
+                        ok = False
+                        break
+                    pos += len(wparts)
+                    parts.append(j)
+                    if pos < len(kw) and words[j].brk_after:
+                        ok = False
+                        break
+                    j += 1
+                if ok and parts:
+                    cands.append(_Cand(i, parts[-1] + 1, kind, target, 0))
+        return cands
+
+    # ------------------------------------------------------------------ roles
+    def actor_role(self, wi: int, capital: bool = False) -> bool:
+        """Is the state name / capital at word ``wi`` used as an actor (not a place)?"""
+        tok = self.token(wi)
+        if tok is None:
+            return True
+        w = self.words[wi]
+        prev = self.words[wi - 1] if wi > 0 else None
+        if prev is not None and prev.lower in DIRECTIONS:
+            return False
+        if prev is not None and self.text[prev.end : w.start].strip() == "," and prev.text[:1].isupper() and not w.brk_after:
+            # "Idlib, Syria" (but not "Russia, Turkey and Iran ...")
+            pass
+        if prev is not None and prev.text.endswith(",") is False and self.text[prev.end:w.start] == ", ":
+            ptok = self.token(wi - 1)
+            if ptok is not None and ptok.ent_type_ in ("GPE", "LOC", "FAC") and ptok.dep_ != "conj":
+                return False
+        t = tok
+        while t.dep_ == "conj" and t.head is not t:
+            t = t.head
+        if t.dep_ in ("compound", "amod", "nmod") and t.head.i > t.i:
+            return False
+        if w.hyph_after:
+            return False
+        if t.dep_ == "pobj" or (t.dep_ in ("nmod", "appos") and t.head.dep_ == "pobj"):
+            prep = t.head
+            p = prep.lower_
+            if p in LOC_PREPS:
+                return False
+            if p == "of":
+                if capital:
+                    return False
+                if prep.head.lemma_.lower() in PLACE_HEADS:
+                    return False
+            if p == "between" and prep.head.lemma_.lower() in PLACE_HEADS:
+                return False
+            if p == "from" and prep.head.lemma_.lower() not in ("pressure", "support", "threat", "demand", "message", "statement"):
+                if prep.head.pos_ == "VERB" or prep.head.lemma_.lower() in ("vehicle", "border"):
+                    return False
+            if p == "to" and capital and prep.head.pos_ == "NOUN" and prep.head.lemma_.lower() in ("road", "flight", "route", "plane"):
+                return False
+        return True
+
+    # ------------------------------------------------------------------ demonyms
+    def _dem_state(self, wi: int) -> Actor | None:
+        """The state if word ``wi`` is a demonym, a state name or a capital."""
+        w = self.words[wi]
+        a = self.kb.demonym_state(w.text) if w.key else None
+        if a is None:
+            for kw, kind, target in self.idx["phrases"].get(w.key, ()):
+                if len(kw) == 1 and kind in ("state", "demonym"):
+                    return self.kb.get(target)
+        return a
+
+    def demonym_rules(self, cands: list[_Cand]) -> list[_Cand]:
+        words = self.words
+        n = len(words)
+        out: list[_Cand] = []
+        i = 0
+        while i < n:
+            st = self._dem_state(i) if words[i].key else None
+            if st is None and words[i].lower in ("government", "regime") and i + 2 < n and words[i + 1].lower == "and":
+                st2 = self._dem_state(i + 2)
+                if st2 is not None and self.focus_state() is not None:
+                    st = self.focus_state()
+            if st is None:
+                i += 1
+                continue
+            # collect a chain: DEM (-|and|,) DEM ...
+            states = [st]
+            j = i
+            while j + 1 < n:
+                if words[j].hyph_after and j + 1 < n and self._dem_state(j + 1):
+                    j += 1
+                    states.append(self._dem_state(j))  # type: ignore[arg-type]
+                    continue
+                if words[j + 1].lower in ("and", "&") and j + 2 < n and self._dem_state(j + 2) and words[j].lower != "between":
+                    j += 2
+                    states.append(self._dem_state(j))  # type: ignore[arg-type]
+                    continue
+                break
+            states = list({s.id: s for s in states}.values())
+            is_dem = [bool(self.kb.demonym_state(words[x].text)) for x in range(i, j + 1) if self._dem_state(x)]
+            if len(states) > 1 and not any(is_dem) and not words[i].hyph_after:
+                i = j + 1 if False else i + 1  # "Turkey and Russia": individual state mentions
+                continue
+            # head noun(s)
+            k = j + 1
+            if words[j].hyph_after and k < n and words[k].lower == "backed":
+                i = k + 1
+                continue
+            if words[j].brk_after and not words[j].hyph_after:
+                noun_words: list[str] = []
+            else:
+                noun_words = []
+                while k < n and words[k].lower in ("joint",):
+                    k += 1
+                while k < n and (words[k].lower in FORCE_MODS or words[k].lower in FORCE_NOUNS or words[k].lower == "f"):
+                    noun_words.append(words[k].lower)
+                    if words[k].brk_after:
+                        k += 1
+                        break
+                    k += 1
+            force = [x for x in noun_words if x in FORCE_NOUNS or x == "f"]
+            head = noun_words[-1] if noun_words else (words[j + 1].lower if j + 1 < n else "")
+            end = k if noun_words else j + 1
+            if k < n and words[k].lower in STOP_AFTER and noun_words:
+                i = k + 1
+                continue
+            if noun_words and words[k - 1].lower == "f" and k < n and words[k].text.isdigit():
+                end = k + 1
+                force = ["f16"]
+            targets: list[Actor] = []
+            if force or (noun_words and noun_words[-1] in ("military",)):
+                targets = [self.forces_of(s, head) for s in states]
+            elif len(states) == 1 and words[j].lower.endswith("s") and self.kb.demonym_state(words[j].text) and words[j].text[:1].isupper() and words[j].lower not in ("swiss",):
+                if self.kb.get(states[0].id) and words[j].key != name_key(states[0].name):
+                    targets = states  # "the Turks", "the Russians"
+            elif not words[j].brk_after and j + 1 < n and words[j + 1].lower in GOV_NOUNS:
+                targets = states
+                end = j + 2
+            elif (
+                not words[j].brk_after and j + 2 < n
+                and words[j + 1].lower in ("foreign", "defense", "defence", "interior", "security")
+                and words[j + 2].lower in ("ministry", "minister", "affairs", "council", "services")
+            ):
+                targets = states
+                end = j + 3
+            elif not words[j].brk_after and j + 1 < n and words[j + 1].lower in CIVILIAN_NOUNS and len(states) == 1:
+                civ = self.kb.generic_actor("civilians", states[0].country)
+                targets = [civ] if civ else []
+                end = j + 2
+            elif len(states) > 1:
+                targets = states
+                nt = self.token(j + 1) if j + 1 < n and not words[j].brk_after else None
+                end = j + 2 if (nt is not None and nt.pos_ in ("NOUN", "PROPN") and nt.dep_ != "pobj") else j + 1
+            if len(states) > 1 and words[i].lower not in ("government", "regime"):
+                # states named by their name in a hyphen chain are fine ("Russia-Turkey")
+                pass
+            if targets:
+                how = "composite" if len(targets) > 1 else "normalised"
+                c = _Cand(i, end, "composite" if len(targets) > 1 else "dem", targets, 2)
+                c.mentions = [self.mention(i, end, t, how, 0.9) for t in {t.id: t for t in targets}.values()]
+                out.append(c)
+                i = end
+                continue
+            i = j + 1
+        return out
+
+    # ------------------------------------------------------------------ focus country
+    def compute_focus(self, cands: list[_Cand]) -> None:
+        cnt: Counter[str] = Counter()
+        for c in cands:
+            if c.kind in ("actor", "state", "demonym", "capital"):
+                a = self.kb.get(c.target)
+                if a is None or not a.country:
+                    continue
+                w = 2.0 if a.type in NON_STATE_GROUP_TYPES or a.type == "civilians" else 1.0
+                if a.type == "state":
+                    w = 1.0
+                cnt[a.country] += w
+        self.focus = cnt.most_common(1)[0][0] if cnt else None
+
+    def focus_state(self) -> Actor | None:
+        return self.kb.state_of(self.focus)
+
+    # ------------------------------------------------------------------ descriptors
+    def descriptors(self) -> list[_Cand]:
+        words = self.words
+        n = len(words)
+        out: list[_Cand] = []
+        fs = self.focus_state()
+
+        def add(i: int, j: int, actor: Actor | None, how: str = "normalised", conf: float = 0.75) -> None:
+            if actor is None:
+                return
+            c = _Cand(i, j, "desc", actor.id, 3)
+            c.mentions = [self.mention(i, j, actor, how, conf)]
+            out.append(c)
+
+        for i, w in enumerate(words):
+            lw = w.lower
+            nxt = words[i + 1].lower if i + 1 < n and not w.brk_after else ""
+            prv = words[i - 1].lower if i > 0 and not words[i - 1].brk_after else ""
+            if lw in ("government", "regime", "pro-government") and nxt in ("forces", "troops", "soldiers", "army", "militias", "units", "aircraft", "warplanes"):
+                if fs is not None:
+                    add(i, i + 2, self.forces_of(fs))
+            elif lw in ("regime", "government") and prv == "the" and nxt not in ("and", "of") and fs is not None:
+                t = self.token(i)
+                if t is not None and t.dep_ not in ("compound", "amod"):
+                    add(i - 1, i + 1, fs, conf=0.7)
+            elif lw == "army" and prv == "the" and not (w.text[:1].isupper() and i > 1 and words[i - 2].text[:1].isupper()):
+                out.append(_Cand(i - 1, i + 1, "army", None, 4))
+            elif lw in ("civilians",) or (lw == "civilian" and nxt == "population"):
+                add(i, i + (2 if lw == "civilian" else 1), self.kb.generic_actor("civilians", self.focus))
+            elif lw in ("militias", "gunmen") and prv in ("local", "unknown", "unidentified"):
+                add(i - 1, i + 1, self.kb.generic_actor("unidentified", self.focus))
+            elif lw in ("factions", "groups", "fighters", "rebels", "forces") and prv in ("opposition", "rebel"):
+                add(i - 1, i + 1, self.kb.generic_actor("rebels", self.focus))
+            elif lw in ("opposition",) and prv in ("the", "armed") and nxt not in ("factions", "groups", "fighters", "rebels", "forces", "sources"):
+                add(i - 1, i + 1, self.kb.generic_actor("rebels", self.focus))
+            elif lw in ("rebels",) and prv not in ("opposition",):
+                add(i, i + 1, self.kb.generic_actor("rebels", self.focus))
+            elif lw in ("protesters", "demonstrators"):
+                add(i, i + 1, self.kb.generic_actor("protesters", self.focus))
+            elif lw in GROUP_NOUNS and prv == "the":
+                out.append(_Cand(i - 1, i + 1, "group", lw, 4))
+            elif lw in PLURAL_GROUP_NOUNS and prv in NUMBER_WORDS:
+                s = i - 1
+                if s > 0 and words[s - 1].lower in ("the", "these") and not words[s - 1].brk_after:
+                    s -= 1
+                out.append(_Cand(s, i + 1, "groups", NUMBER_WORDS[prv], 4))
+            elif lw == "president" and prv == "the" and nxt not in ("of",):
+                out.append(_Cand(i - 1, i + 1, "title", "president", 4))
+            elif lw in PRONOUNS and not (w.text[:1].isupper() and lw == "it" and False):
+                out.append(_Cand(i, i + 1, "pron", lw, 5))
+        return out
+
+    # ------------------------------------------------------------------ fuzzy
+    def fuzzy(self, covered: list[bool]) -> list[_Cand]:
+        words = self.words
+        n = len(words)
+        fkeys = self.idx["fuzzy_keys"]
+        fz = self.idx["fuzzy"]
+        out: list[_Cand] = []
+        i = 0
+        while i < n:
+            w = words[i]
+            if covered[i] or not w.text[:1].isupper() or not w.key or w.brk_before and False:
+                i += 1
+                continue
+            best: tuple[float, int, int, str, str] | None = None
+            for L in range(2, 6):
+                # take L non-empty-key words from i
+                j, got, ks = i, 0, []
+                ok = True
+                while got < L and j < n:
+                    if covered[j] or (j > i and words[j].brk_before):
+                        ok = False
+                        break
+                    if words[j].key:
+                        ks.append(words[j].key)
+                        got += 1
+                        if got < L and words[j].brk_after:
+                            ok = False
+                            break
+                    j += 1
+                if not ok or got < L:
+                    break
+                key = " ".join(ks)
+                bucket = fkeys.get((key[0], L))
+                if not bucket or len(key) < 8:
+                    continue
+                if not (words[j - 1].text[:1].isupper() or words[j - 2].lower in ("al", "el", "ad", "ash", "as")):
+                    continue
+                r = process.extractOne(key, bucket, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
+                if r is None:
+                    continue
+                score = r[1]
+                _, kind, target = fz[(key[0], L)][r[2]]
+                if best is None or score > best[0] or (score == best[0] and j > best[2]):
+                    best = (score, i, j, kind, target)
+            if best is not None:
+                score, a, b, kind, target = best
+                c = _Cand(a, b, "fuzzy_" + kind, target, 6)
+                if kind == "person":
+                    m = self.person_mention(a, b, target, how="fuzzy")
+                    if m:
+                        m.confidence = round(score / 100 * 0.9, 3)
+                        c.mentions = [m]
+                else:
+                    act = self.kb.get(target)
+                    if act:
+                        c.mentions = [self.mention(a, b, act, "fuzzy", round(score / 100 * 0.9, 3))]
+                if c.mentions:
+                    out.append(c)
+                    i = b
+                    continue
+            i += 1
+        return out
+
+    # ------------------------------------------------------------------ main
+    def run(self) -> list[ActorMention]:
+        words = self.words
+        raw = self.match_phrases()
+        self.compute_focus(raw)
+        # turn phrase candidates into mentions
+        prim: list[_Cand] = []
+        for c in raw:
+            if c.kind == "actor":
+                a = self.kb.get(c.target)
+                if a:
+                    how = "exact" if self.text[self.words[c.start].start : self.words[c.end - 1].end].lower() in {x.lower() for x in a.all_names + a.abbr} else "normalised"
+                    c.mentions = [self.mention(c.start, c.end, a, how)]
+            elif c.kind == "state":
+                a = self.kb.get(c.target)
+                if a and c.end - c.start > 1 or (a and self.actor_role(c.start)):
+                    c.mentions = [self.mention(c.start, c.end, a, "normalised" if c.end - c.start == 1 else "exact", 0.9)]
+                c.prio = 1
+            elif c.kind == "capital":
+                a = self.kb.get(c.target)
+                if a and self.actor_role(c.start, capital=True):
+                    c.mentions = [self.mention(c.start, c.end, a, "normalised", 0.85)]
+                c.prio = 1
+            elif c.kind == "person":
+                m = self.person_mention(c.start, c.end, c.target)
+                if m:
+                    c.mentions = [m]
+            elif c.kind in ("ctx", "pctx", "demonym"):
+                pass  # resolved later / by demonym rules
+            prim.append(c)
+        prim.extend(self.demonym_rules(prim))
+        prim.extend(self.descriptors())
+        # choose non-overlapping candidates: longest first, then priority
+        chosen = self._select([c for c in prim if c.mentions or c.kind in ("ctx", "pctx", "army", "group", "groups", "title", "pron")])
+        covered = [False] * len(words)
+        for c in chosen:
+            if c.mentions:
+                for k in range(c.start, c.end):
+                    covered[k] = True
+        fz = self.fuzzy(covered)
+        if fz:
+            fcov = [False] * len(words)
+            for c in fz:
+                for k in range(c.start, c.end):
+                    fcov[k] = True
+            chosen = [c for c in chosen if c.mentions or not any(fcov[c.start : c.end])]
+        chosen.extend(fz)
+        chosen.sort(key=lambda c: (c.start, -c.end))
+        return self._sequential(chosen)
+
+    def _select(self, cands: list[_Cand]) -> list[_Cand]:
+        cands = sorted(cands, key=lambda c: (-(c.end - c.start), c.prio, c.start))
+        taken = [False] * len(self.words)
+        out: list[_Cand] = []
+        for c in cands:
+            if any(taken[c.start : c.end]):
+                continue
+            for k in range(c.start, c.end):
+                taken[k] = True
+            out.append(c)
+        return out
+
+    def _sequential(self, chosen: list[_Cand]) -> list[ActorMention]:
+        """Resolve context aliases and coreference in text order."""
+        out: list[ActorMention] = []
+        seen_ids: set[str] = set()
+        seen_persons: set[str] = set()
+        hist: list[tuple[ActorMention, Token | None]] = []
+        for c in chosen:
+            ms: list[ActorMention] = []
+            if c.mentions:
+                ms = c.mentions
+            elif c.kind == "ctx":
+                if c.target in seen_ids:
+                    a = self.kb.get(c.target)
+                    if a:
+                        ms = [self.mention(c.start, c.end, a, "coref", 0.8)]
+            elif c.kind == "pctx":
+                if c.target in seen_persons:
+                    m = self.person_mention(c.start, c.end, c.target, how="coref")
+                    if m:
+                        ms = [m]
+            elif c.kind == "army":
+                for m, _ in reversed(hist):
+                    a = self.kb.get(m.actor_id or "")
+                    if a and a.type == "state_armed_force":
+                        ms = [self.mention(c.start, c.end, a, "coref", 0.75)]
+                        break
+                else:
+                    fs = self.focus_state()
+                    if fs and fs.forces:
+                        ms = [self.mention(c.start, c.end, self.forces_of(fs), "coref", 0.6)]
+            elif c.kind == "group":
+                for m, _ in reversed(hist[-12:]):
+                    a = self.kb.get(m.actor_id or "")
+                    if a and (a.type in NON_STATE_GROUP_TYPES or a.type == "ngo" and c.target == "group" or a.type == "rebel_group"):
+                        if c.target == "militia" and a.type != "militia":
+                            continue
+                        ms = [self.mention(c.start, c.end, a, "coref", 0.7)]
+                        break
+            elif c.kind == "groups":
+                found: list[Actor] = []
+                for m, _ in reversed(hist[-12:]):
+                    a = self.kb.get(m.actor_id or "")
+                    if a and a.type in NON_STATE_GROUP_TYPES and a not in found:
+                        found.append(a)
+                    if len(found) == c.target:
+                        break
+                if len(found) == c.target:
+                    ms = [self.mention(c.start, c.end, a, "coref", 0.7) for a in reversed(found)]
+            elif c.kind == "title":
+                for m, _ in reversed(hist):
+                    if m.person:
+                        pers = [p for p in self.kb.persons.values() if p.name == m.person]
+                        r = pers[0].role_at(self.when) if pers else None
+                        if r and "president" in r.title.lower():
+                            ms = [ActorMention(self.span(c.start, c.end), m.actor_id, m.name, "coref", m.person, 0.75)]
+                        break
+            elif c.kind == "pron":
+                ms = self._pronoun(c, hist)
+            if not ms:
+                continue
+            tok = self.token(c.start) if c.end - c.start == 1 else self._root(c)
+            for m in ms:
+                out.append(m)
+                if m.actor_id:
+                    seen_ids.add(m.actor_id)
+                if m.person:
+                    for p in self.kb.persons.values():
+                        if p.name == m.person:
+                            seen_persons.add(p.id)
+                hist.append((m, tok))
+        out.extend(self.unknowns(out))
+        out.sort(key=lambda m: (m.span.start, -m.span.end))
+        return out
+
+    def _root(self, c: _Cand) -> Token | None:
+        sp = self.doc.char_span(self.words[c.start].start, self.words[c.end - 1].end, alignment_mode="expand")
+        return sp.root if sp is not None and len(sp) else None
+
+    def _pronoun(self, c: _Cand, hist: list[tuple[ActorMention, Token | None]]) -> list[ActorMention]:
+        tok = self.token(c.start)
+        if tok is None or tok.dep_ not in ("nsubj", "nsubjpass"):
+            return []
+        if c.target == "it" and tok.head.lemma_ in ("be", "seem", "remain", "appear", "occur", "happen", "take", "mean", "matter", "become", "follow", "come"):
+            return []
+        sent = tok.sent
+        kind = PRONOUNS[c.target]
+        # antecedent: most recent subject mention in this or the previous sentence
+        prev_start = sent.start
+        if sent.start > 0:
+            prev_start = self.doc[sent.start - 1].sent.start
+        for m, mt in reversed(hist):
+            if mt is None or mt.i < prev_start:
+                break
+            if mt.i >= tok.i:
+                continue
+            is_subj = mt.dep_ in ("nsubj", "nsubjpass") or (mt.dep_ == "conj" and False)
+            if kind == "person":
+                if m.person and is_subj:
+                    return [ActorMention(self.span(c.start, c.end), m.actor_id, m.name, "coref", m.person, 0.7)]
+                if m.person:
+                    return []
+                continue
+            if not is_subj:
+                continue
+            a = self.kb.get(m.actor_id or "")
+            if a is None or m.person:
+                return []
+            if kind == "it" and a.type in ("state", "international_org", "state_armed_force", "ngo", "media_monitor") and m.how != "composite":
+                return [self.mention(c.start, c.end, a, "coref", 0.65)]
+            if kind == "they" and (a.type in NON_STATE_GROUP_TYPES or a.type in ("civilians", "protesters", "unidentified")):
+                return [self.mention(c.start, c.end, a, "coref", 0.65)]
+            return []
+        return []
+
+    # ------------------------------------------------------------------ unknowns
+    def unknowns(self, found: list[ActorMention]) -> list[ActorMention]:
+        cov = [False] * (len(self.text) + 1)
+        for m in found:
+            for k in range(m.span.start, m.span.end):
+                cov[k] = True
+        out: list[ActorMention] = []
+        spans: list[tuple[int, int]] = []
+        for e in self.doc.ents:
+            if e.label_ in ("ORG", "PERSON") and not (e.ent_id_ or "").startswith("place:"):
+                spans.append((e.start_char, e.end_char))
+        for m in re.finditer(
+            r"\b(?:(?:[A-Z][\w'’-]+ ){1,4}(?:Brigade|Brigades|Battalion|Division|Legion|Regiment|Front|Army|faction|Movement)|(?:Army|Brigade|Battalion|Liwa|Jaysh|Jaish|Katibat|Harakat) (?:of )?(?:al-)?[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3})\b",
+            self.text,
+        ):
+            spans.append((m.start(), m.end()))
+        for s, e in sorted(set(spans)):
+            while s < e and self.text[s] in _LEAD:
+                s += 1
+            while e > s and self.text[e - 1] in _TRAIL:
+                e -= 1
+            if e - s < 3 or any(cov[s:e]):
+                continue
+            t = self.text[s:e]
+            if t.lower().startswith("the "):
+                s += 4
+                t = t[4:]
+            if not t[:1].isupper() or len(t.split()) > 7 or t.isupper() and len(t) > 4:
+                continue
+            tw = t.split()
+            if tw[0] in _GEO_FIRST or tw[-1] in _GEO_LAST:
+                continue
+            for k in range(s, e):
+                cov[k] = True
+            out.append(ActorMention(Span(s, e, t), None, t, "unknown", None, 0.3))
+        return out
+
+
+def resolve_actors(doc: Doc, document: Document | None, kb: KnowledgeBase) -> list[ActorMention]:
+    """Actor mentions of ``doc`` (built from ``document.text``), sorted by span start.
+
+    Mentions do not overlap, except the several mentions of one composite span.
+    ``name`` is the actor's coding name (``kb.coding_name``); the speaker of a person
+    mention is kept in ``person``; unresolved organisation-like spans have ``actor_id=None``.
+    """
+    if not doc.text.strip():
+        return []
+    return _Resolver(doc, document, kb).run()
+
+
+def name_at(kb: KnowledgeBase, mention: ActorMention, when: date | str | None) -> str:
+    """Time-appropriate name of a mention's actor (e.g. Jabhat al-Nusra in 2015)."""
+    return kb.name_at(mention.actor_id, when) if mention.actor_id else mention.name
+
+
+__all__ = ["FUZZY_THRESHOLD", "resolve_actors", "name_at", "word_key"]
