@@ -143,3 +143,20 @@ def test_json_list_with_a_bad_item(tmp_path: Path) -> None:
     out = list(ingest_paths([f]))
     assert [type(r).__name__ for r in out] == ["Document", "IngestError", "IngestError"]
     assert out[1].path == f"{f}[2]" and out[2].path == f"{f}[3]"
+
+
+def test_legitimate_capital_a_tilde_is_not_mojibake(tmp_path: Path) -> None:
+    text = "SÃO TOMÉ E SÃO PAULO: a polícia disse que a operação em SÃO VICENTE terminou na segunda-feira.\n"
+    f = tmp_path / "pt.txt"
+    f.write_text(text, encoding="utf-8")
+    [d] = list(ingest_paths([f]))
+    assert isinstance(d, Document) and d.text == text.strip()
+
+
+def test_oversize_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(GOOD.encode() * 100)))
+    [err] = list(ingest_paths(["-"], max_bytes=1000))
+    assert isinstance(err, IngestError) and err.path == "<stdin>" and "max_bytes" in err.reason

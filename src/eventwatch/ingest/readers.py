@@ -96,7 +96,7 @@ def check_binary(data: bytes) -> None:
 # --------------------------------------------------------------------------- decoding
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9_.\-]+)["']""", re.I)
-_MOJIBAKE = re.compile("[ÃÂ][\u0080-\u00bf]|â€[\u0080-\u00bf\u2018-\u203a™œž]|Ã[ -ÿ]")
+_MOJIBAKE = re.compile("[ÃÂ][\u0080-\u00bf]|â€[\u0080-\u00bf\u2018-\u203a™œž]")
 _LETTER = re.compile(r"[^\W\d_]")
 _C1 = re.compile("[\u0080-\u009f]")
 
@@ -152,7 +152,10 @@ def _repair_mojibake(text: str) -> str | None:
         except (UnicodeEncodeError, UnicodeDecodeError):
             continue
         return fixed
-    raise BadInput(f"garbled text: {hits} mojibake sequences (double-encoded UTF-8) that cannot be repaired")
+    letters = max(1, len(_LETTER.findall(text)))
+    if hits / letters > 0.01:
+        raise BadInput(f"garbled text: {hits} mojibake sequences (double-encoded UTF-8) that cannot be repaired")
+    return None
 
 
 def decode(data: bytes, *, declared: str | None = None) -> tuple[str, str | None]:
