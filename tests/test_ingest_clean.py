@@ -195,3 +195,23 @@ def test_clean_never_raises_and_keeps_only_input_lines(text: str) -> None:
 def test_ingest_never_raises_on_arbitrary_bytes(data: bytes, name: str) -> None:
     for r in ingest_bytes(data, name):
         assert isinstance(r, Document) or ("\n" not in r.reason and r.reason)
+
+
+_LINES = [
+    "Troops shelled the village of Kramatorsk outskirts on Monday, officials said.", "", "Reply", "Great!!",
+    "I agree with you", "Why, Mr President?", "Share on Twitter", "Read more", "3 Comments", "Leave a Reply",
+    "The army said the road was reopened.", "Source", "Viva!", "March 3, 2022 at 10:15 pm", "  ", "\t",
+    '"We will hold the line!" the commander said.', "Q: When?", "A: Soon!",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_LINES), max_size=25), st.sampled_from(["\n", "\r\n", "\n\n"]))
+def test_clean_on_article_like_inputs(lines: list[str], sep: str) -> None:
+    text = sep.join(lines)
+    c = clean(text)
+    for line in c.text.splitlines():
+        assert line in text
+    for r in c.removed:
+        assert text[r.start : r.end] == r.text
+    assert "\n\n\n" not in c.text and "\r" not in c.text
