@@ -1,0 +1,530 @@
+"""Toponym recognition and resolution: spaCy ``Doc`` -> ``list[PlaceMention]``.
+
+Recognition
+    1. entity-ruler ents with ``ent_id_ == "place:<id>"`` (gazetteer names);
+    2. spaCy GPE/LOC/FAC ents (looked up; unresolved ones are kept with reason
+       "not in gazetteer");
+    3. a key scan over capitalised token runs that neither (1) nor (2) covered (spelling
+       variants: "Khan Shaykhoun", "Maaret al-Artik"), restricted to preloaded places.
+
+Relative descriptions
+    "X province/governorate/region" -> the governorate (precision 3); "southern Idlib",
+    "the southern countryside of Idlib", "Idlib's southern countryside", "west of Aleppo
+    city", "2 km west of Saraqib" -> a point offset in that direction (precision 2);
+    "the countryside of Afrin", "near X", "outskirts of X" -> X at precision 2.
+
+Disambiguation
+    prior (feature weight + log population) + document country focus (majority country of
+    unambiguous places, country names and demonyms) + proximity to the document's other
+    places + modifier/feature agreement; the ``reason`` field records why.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from eventwatch.models import Document, PlaceMention, Span
+from eventwatch.resolve.gazetteer import Candidate, Gazetteer, Place, haversine_km, place_key
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+LOCAL_FEATURES = {"city", "capital", "town", "village", "neighbourhood", "camp", "hill", "base",
+                  "crossing", "airport", "port", "dam", "industrial", "oilfield", "mountain",
+                  "area", "road", "admin3"}
+SETTLEMENTS = {"city", "capital", "town", "village", "neighbourhood", "camp"}
+
+DIRECTIONS: dict[str, tuple[float, float]] = {  # (dlat, dlon) unit vectors
+    "north": (1, 0), "south": (-1, 0), "east": (0, 1), "west": (0, -1),
+    "northeast": (0.707, 0.707), "northwest": (0.707, -0.707),
+    "southeast": (-0.707, 0.707), "southwest": (-0.707, -0.707),
+}
+_DIR_RE = re.compile(r"^(north|south|east|west|northeast|northwest|southeast|southwest|"
+                     r"north-east|north-west|south-east|south-west)(ern|ward|wards)?$", re.I)
+ADMIN_WORDS = {"province", "governorate", "region", "provinces", "governorates", "wilayah",
+               "oblast", "muhafaza", "state"}
+CITY_WORDS = {"city", "town"}
+AREA_WORDS = {"countryside", "outskirts", "suburbs", "environs", "surroundings", "vicinity",
+              "periphery", "hinterland", "area", "areas"}
+DISTRICT_WORDS = {"district", "subdistrict", "sub-district", "nahiya", "canton"}
+NEAR_WORDS = {"near", "outside", "around", "nearby", "close"}
+
+DEMONYMS = {
+    "syrian": "SY", "turkish": "TR", "russian": "RU", "iraqi": "IQ", "iranian": "IR",
+    "lebanese": "LB", "jordanian": "JO", "israeli": "IL", "palestinian": "PS", "libyan": "LY",
+    "egyptian": "EG", "saudi": "SA", "yemeni": "YE", "american": "US", "british": "GB",
+    "french": "FR", "german": "DE", "afghan": "AF", "pakistani": "PK", "ukrainian": "UA",
+    "sudanese": "SD", "somali": "SO", "malian": "ML", "nigerian": "NG", "kurdish": None,
+    "tunisian": "TN", "algerian": "DZ", "moroccan": "MA", "ethiopian": "ET", "qatari": "QA",
+    "emirati": "AE", "kuwaiti": "KW", "greek": "GR", "cypriot": "CY", "italian": "IT",
+    "chinese": "CN", "indian": "IN", "armenian": "AM", "azerbaijani": "AZ", "georgian": "GE",
+}
+
+
+@dataclass
+class _Mention:
+    start: int  # token indices of the toponym itself
+    end: int
+    text: str
+    hint: str | None = None  # ruler place id
+    label: str = "GPE"
+    source: str = "ruler"  # ruler | ner | scan
+    # description around it
+    d_start: int = -1
+    d_end: int = -1
+    modifier: str | None = None  # admin | city | area | district | near
+    direction: str | None = None
+    offset_km: float | None = None
+    candidates: list[Candidate] = field(default_factory=list)
+    chosen: Candidate | None = None
+    reason: str = ""
+
+
+# ---------------------------------------------------------------------- public API
+def resolve_places(doc: Doc, document: Document | None, gazetteer: Gazetteer) -> list[PlaceMention]:
+    """All place mentions of a document, resolved against the gazetteer, in text order."""
+    mentions = _recognise(doc, gazetteer)
+    for m in mentions:
+        _describe(doc, m)
+        m.candidates = gazetteer.lookup(m.text) if m.text else []
+    province_named = {place_key(doc[m.start:m.end].text) for m in mentions if m.modifier == "admin"}
+    focus, mentioned = _focus(doc, mentions)
+    # anchors: mentions with a single local candidate (or a single country) are unambiguous
+    anchors: list[tuple[int, Place]] = []
+    for m in mentions:
+        local = [c for c in m.candidates if c.place.feature in LOCAL_FEATURES]
+        countries = {c.place.country for c in m.candidates}
+        if len(local) == 1 and len(countries) == 1:
+            anchors.append((m.start, local[0].place))
+    for m in mentions:
+        _choose(doc, m, gazetteer, focus, mentioned, anchors, province_named)
+    out = [_to_place_mention(doc, m, gazetteer) for m in mentions]
+    out.sort(key=lambda p: p.span.start)
+    return out
+
+
+def disambiguate(gazetteer: Gazetteer, name: str, focus: Sequence[str] = (),
+                 anchors: Iterable[Place] = (), modifier: str | None = None) -> Candidate | None:
+    """Best candidate for a bare name given country focus and anchor places (no Doc needed)."""
+    m = _Mention(0, 0, name, modifier=modifier)
+    m.candidates = gazetteer.lookup(name)
+    if not m.candidates and focus:
+        m.candidates = gazetteer.lookup(name, country=focus[0])
+    _score(m, gazetteer, list(focus), Counter(), [(0, p) for p in anchors], set(), None)
+    return m.chosen
+
+
+# ---------------------------------------------------------------------- recognition
+def _recognise(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
+    out: list[_Mention] = []
+    covered = [False] * len(doc)
+    for ent in doc.ents:
+        eid = ent.ent_id_ or ""
+        if eid.startswith("actor:"):
+            for i in range(ent.start, ent.end):
+                covered[i] = True
+            continue
+        if eid.startswith("place:"):
+            m = _Mention(ent.start, ent.end, ent.text, hint=eid[6:], label=ent.label_, source="ruler")
+        elif ent.label_ in PLACE_LABELS:
+            s, e = ent.start, ent.end
+            while s < e and doc[s].lower_ in ("the", "a"):
+                s += 1
+            while e > s and doc[e - 1].is_punct:
+                e -= 1
+            if s >= e:
+                continue
+            m = _Mention(s, e, doc[s:e].text, label=ent.label_, source="ner")
+        else:
+            continue
+        out.append(m)
+        for i in range(ent.start, ent.end):
+            covered[i] = True
+    # key scan over uncovered capitalised runs (spelling variants of known places)
+    i = 0
+    n = len(doc)
+    while i < n:
+        t = doc[i]
+        if covered[i] or not (t.is_title or (t.is_upper and len(t) > 2)) or t.is_sent_start and t.is_stop:
+            i += 1
+            continue
+        found = None
+        for j in range(min(n, i + 5), i, -1):
+            if any(covered[k] for k in range(i, j)) or doc[j - 1].is_punct:
+                continue
+            if j - i > 1 and not (doc[j - 1].is_title or doc[j - 1].is_upper or doc[j - 1].like_num):
+                continue
+            text = doc[i:j].text
+            key = place_key(text)
+            ids = gaz.index.get(key)
+            if not ids:
+                continue
+            if j - i == 1 and (t.is_stop or t.pos_ not in ("PROPN",) or len(t) < 4):
+                continue
+            if j - i == 1 and not any(_ruler_ok(gaz, pid) for pid in ids):
+                continue
+            found = j
+            break
+        if found:
+            out.append(_Mention(i, found, doc[i:found].text, source="scan"))
+            for k in range(i, found):
+                covered[k] = True
+            i = found
+        else:
+            i += 1
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def _ruler_ok(gaz: Gazetteer, pid: str) -> bool:
+    p = gaz.places.get(pid)
+    return p is not None and p.country == "SY" and p.feature in SETTLEMENTS | {"hill", "mountain"}
+
+
+# ---------------------------------------------------------------------- descriptions
+def _dir_word(tok: Token) -> str | None:
+    m = _DIR_RE.match(tok.lower_)
+    if not m:
+        return None
+    return m.group(1).lower().replace("-", "")
+
+
+def _describe(doc: Doc, m: _Mention) -> None:
+    """Detect the relative description around a toponym; set modifier/direction/span."""
+    s, e = m.start, m.end
+    m.d_start, m.d_end = s, e
+    n = len(doc)
+    text_low = m.text.lower()
+    # the toponym itself may carry the modifier ("Idlib province" as one ruler entity)
+    words = text_low.split()
+    if len(words) > 1 and words[-1] in ADMIN_WORDS:
+        m.modifier = "admin"
+    elif len(words) > 1 and words[-1] in CITY_WORDS:
+        m.modifier = "city"
+    elif len(words) > 1 and words[-1] in DISTRICT_WORDS:
+        m.modifier = "district"
+    # following: "Idlib province", "Aleppo city", "Afrin countryside", "Idlib's southern countryside"
+    k = e
+    if k < n and doc[k].lower_ in ("'s", "’s"):
+        k += 1
+    d = _dir_word(doc[k]) if k < n else None
+    if d and k + 1 < n and doc[k + 1].lower_ in AREA_WORDS | ADMIN_WORDS:
+        m.direction, m.modifier, m.d_end = d, "area", k + 2
+    elif k < n and doc[k].lower_ in ADMIN_WORDS and m.modifier is None:
+        m.modifier, m.d_end = "admin", k + 1
+    elif k < n and doc[k].lower_ in CITY_WORDS and m.modifier is None:
+        m.modifier, m.d_end = "city", k + 1
+    elif k < n and doc[k].lower_ in AREA_WORDS and m.modifier is None:
+        m.modifier, m.d_end = "area", k + 1
+    elif k < n and doc[k].lower_ in DISTRICT_WORDS and m.modifier is None:
+        m.modifier, m.d_end = "district", k + 1
+    # preceding: "southern Idlib", "the southern countryside of Idlib", "west of Aleppo",
+    # "2 km west of Saraqib", "the countryside of Afrin", "near X", "the city of X"
+    j = s - 1
+    if j >= 0 and _dir_word(doc[j]) and doc[j].lower_.endswith("ern"):
+        m.direction = m.direction or _dir_word(doc[j])
+        m.modifier = m.modifier if m.modifier in ("area",) else "area"
+        m.d_start = j
+        if j - 1 >= 0 and doc[j - 1].lower_ == "the":
+            m.d_start = j - 1
+        return
+    if j >= 0 and doc[j].lower_ == "of":
+        h = j - 1
+        if h >= 0 and doc[h].lower_ in AREA_WORDS | ADMIN_WORDS | CITY_WORDS | {"part", "parts"}:
+            word = doc[h].lower_
+            h2 = h - 1
+            d = _dir_word(doc[h2]) if h2 >= 0 else None
+            if word in CITY_WORDS:
+                m.modifier = "city"
+            elif word in ADMIN_WORDS and not d:
+                m.modifier = "admin"
+            else:
+                m.modifier = "area"
+            m.d_start = h
+            if d:
+                m.direction = d
+                m.d_start = h2
+                h2 -= 1
+            if h2 >= 0 and doc[h2].lower_ == "the":
+                m.d_start = h2
+            return
+        d = _dir_word(doc[h]) if h >= 0 else None
+        if d and not doc[h].lower_.endswith("ern"):
+            m.direction, m.modifier, m.d_start = d, "near", h
+            # "2 km west of X", "15 kilometres north of X"
+            if h - 2 >= 0 and doc[h - 1].lower_ in ("km", "kilometers", "kilometres", "kms", "miles", "mi"):
+                try:
+                    val = float(doc[h - 2].text.replace(",", ""))
+                    m.offset_km = val * (1.609 if doc[h - 1].lower_.startswith("mi") else 1.0)
+                    m.d_start = h - 2
+                except ValueError:
+                    pass
+            elif h - 1 >= 0 and re.fullmatch(r"\d+(\.\d+)?(km|kms)", doc[h - 1].lower_):
+                m.offset_km = float(re.match(r"\d+(\.\d+)?", doc[h - 1].lower_).group(0))
+                m.d_start = h - 1
+            return
+        if h >= 0 and doc[h].lower_ in ("outskirts", "vicinity", "edge", "edges", "suburbs"):
+            m.modifier, m.d_start = "near", h
+            return
+    if j >= 0 and doc[j].lower_ in NEAR_WORDS and m.modifier is None:
+        m.modifier = "near"
+    if j >= 0 and doc[j].lower_ in ("rural",):
+        m.modifier, m.d_start = "area", j
+
+
+# ---------------------------------------------------------------------- disambiguation
+def _focus(doc: Doc, mentions: list[_Mention]) -> tuple[list[str], Counter]:
+    votes: Counter = Counter()
+    mentioned: Counter = Counter()
+    for m in mentions:
+        countries = {c.place.country for c in m.candidates}
+        feats = {c.place.feature for c in m.candidates}
+        if len(countries) == 1 and m.candidates:
+            (cc,) = countries
+            votes[cc] += 2 if "country" in feats else 1
+            if "country" in feats:
+                mentioned[cc] += 1
+    for t in doc:
+        cc = DEMONYMS.get(t.lower_)
+        if cc:
+            mentioned[cc] += 0.5
+            votes[cc] += 0.25
+    return [c for c, _ in votes.most_common()], mentioned
+
+
+def _choose(doc: Doc, m: _Mention, gaz: Gazetteer, focus: list[str], mentioned: Counter,
+            anchors: list[tuple[int, Place]], province_named: set[str]) -> None:
+    if not m.candidates and focus:
+        m.candidates = gaz.lookup(m.text, country=focus[0])  # fuzzy within the focus country
+    sent_cc: set[str] = set()
+    if m.candidates:
+        sent = doc[m.start].sent
+        for t in sent:
+            cc = DEMONYMS.get(t.lower_)
+            if cc:
+                sent_cc.add(cc)
+        if m.start > 0 and DEMONYMS.get(doc[m.start - 1].lower_):
+            sent_cc.add(DEMONYMS[doc[m.start - 1].lower_] + "!")
+    _score(m, gaz, focus, mentioned, anchors, province_named, sent_cc)
+
+
+def _score(m: _Mention, gaz: Gazetteer, focus: list[str], mentioned: Counter,
+           anchors: list[tuple[int, Place]], province_named: set[str], sent_cc: set[str] | None) -> None:
+    if not m.candidates:
+        m.reason = "not in gazetteer"
+        return
+    sent_cc = sent_cc or set()
+    bare_key = place_key(m.text)
+    best: tuple[float, Candidate, list[str]] | None = None
+    for c in m.candidates:
+        p = c.place
+        why: list[str] = []
+        s = p.prior
+        if c.how == "exact":
+            s += 0.3
+        elif c.how == "fuzzy":
+            s -= 1.0
+            why.append(f"fuzzy {c.score:.0f}")
+        if m.hint and m.hint == p.id:
+            s += 0.3
+        if focus and p.country == focus[0]:
+            s += 2.0
+            why.append(f"country focus {p.country}")
+        elif p.country in focus[1:3]:
+            s += 0.7
+        if mentioned.get(p.country):
+            s += 1.5
+            why.append(f"{p.country} named in document")
+        if p.country + "!" in sent_cc:
+            s += 3.0
+            why.append(f"{p.country} adjective")
+        elif p.country in sent_cc:
+            s += 1.0
+        # modifier / feature agreement
+        if m.modifier == "admin":
+            s += 5.0 if p.feature in ("admin1", "region", "zone") else 0.0
+        elif m.modifier == "city":
+            s += 3.0 if p.feature in ("city", "capital", "town") else 0.0
+        elif m.modifier == "district":
+            s += 4.0 if p.feature in ("admin2", "admin3") else 0.0
+        elif p.feature in ("admin2", "admin3"):
+            s -= 2.0
+        elif p.feature == "admin1" and m.modifier is None:
+            if bare_key in province_named:
+                s += 1.5
+                why.append("named as province in document")
+            elif any(o.place.feature in ("city", "capital") and o.place.country == p.country
+                     for o in m.candidates):
+                s -= 1.5
+        # proximity to the document's unambiguous local places
+        if anchors and p.feature in LOCAL_FEATURES:
+            dmin, near = 1e9, None
+            for pos, a in anchors:
+                if a.id == p.id or a.country != p.country:
+                    continue
+                d = haversine_km(a.lat, a.lon, p.lat, p.lon)
+                w = 1.0 if abs(pos - m.start) < 60 else 0.7
+                if d / w < dmin:
+                    dmin, near = d / w, a
+            if near is not None:
+                bonus = 4.0 * math.exp(-dmin / 30.0)
+                s += bonus
+                if bonus > 0.5:
+                    why.append(f"nearest to {near.name} {dmin:.0f} km")
+        if best is None or s > best[0]:
+            best = (s, c, why)
+    assert best is not None
+    m.chosen = best[1]
+    n_alt = len({(round(c.place.lat, 1), round(c.place.lon, 1)) for c in m.candidates})
+    reason = "; ".join(best[2]) or "best prior"
+    if n_alt == 1:
+        reason = "unique" + (f" ({reason})" if best[2] else "")
+    m.reason = f"{reason}; {n_alt} candidate location(s)"
+
+
+# ---------------------------------------------------------------------- output
+def _offset(lat: float, lon: float, direction: str, km: float) -> tuple[float, float]:
+    dlat, dlon = DIRECTIONS[direction]
+    return (lat + dlat * km / 111.0, lon + dlon * km / (111.0 * max(math.cos(math.radians(lat)), 0.1)))
+
+
+def _to_place_mention(doc: Doc, m: _Mention, gaz: Gazetteer) -> PlaceMention:
+    s = doc[m.d_start:m.d_end] if m.d_start >= 0 else doc[m.start:m.end]
+    span = Span(s.start_char, s.end_char, s.text)
+    c = m.chosen
+    if c is None:
+        return PlaceMention(span=span, name=m.text, reason=m.reason or "not in gazetteer", precision=1)
+    p = c.place
+    lat, lon = p.lat, p.lon
+    precision = p.default_precision
+    name = _display(p)
+    reason = m.reason
+    if m.modifier == "admin" and p.feature in ("admin1", "admin2", "region", "zone"):
+        precision = 3
+    elif m.modifier == "district" and p.feature in ("admin2", "admin3"):
+        precision = max(2, precision)
+    if m.direction:
+        big = p.feature in ("admin1", "admin2", "region", "zone", "country") or p.population >= 100000
+        if p.feature == "admin1":
+            # a governorate's quadrant: measure from its capital when there is one
+            city = next((cc.place for cc in m.candidates
+                         if cc.place.feature in ("city", "capital") and cc.place.country == p.country), None)
+            if city is not None:
+                lat, lon = city.lat, city.lon
+        km = m.offset_km if m.offset_km is not None else (20.0 if big else 10.0)
+        if p.feature == "country":
+            km = 250.0
+        lat, lon = _offset(lat, lon, m.direction, km)
+        precision = 3 if p.feature == "country" else 2
+        what = "countryside" if m.modifier == "area" else "of"
+        name = f"{m.direction} {name} {what}" if what == "countryside" else f"{km:.0f} km {m.direction} of {name}"
+        reason += f"; offset {km:.0f} km {m.direction}"
+    elif m.modifier in ("area", "near"):
+        precision = max(precision, 2)
+        if m.modifier == "area":
+            name = f"{name} countryside" if p.feature in SETTLEMENTS | {"admin1", "admin2"} else name
+    return PlaceMention(span=span, name=name, place_id=p.id, lat=round(lat, 5), lon=round(lon, 5),
+                        admin1=p.admin1 if p.feature != "admin1" else p.name, country=p.country,
+                        feature=p.feature, precision=precision, reason=reason)
+
+
+def _display(p: Place) -> str:
+    from anyascii import anyascii
+
+    name = p.name
+    if p.source == "geonames" and any(ord(ch) > 127 for ch in name):
+        name = anyascii(name).replace("`", "'")
+    return name
+
+
+# ---------------------------------------------------------------------- event location
+LOC_PREPS = {"in", "at", "near", "on", "along", "over", "within", "inside", "across", "around",
+             "outside", "throughout", "into", "between", "off"}
+ORIGIN_PREPS = {"from"}
+DEST_PREPS = {"to", "towards", "toward"}
+ACTOR_DEPS = {"nsubj", "nsubjpass", "agent", "poss", "dobj"}
+
+
+def event_places(sentence_span: SpacySpan, places: list[PlaceMention], trigger_token: Token | None = None,
+                 attack: bool = True) -> list[PlaceMention]:
+    """Which of a sentence's places are the event's location.
+
+    Prefers places attached by a locative preposition (in/at/near/on/along/over/within...)
+    inside the trigger's subtree; excludes origins ("from X"), destinations ("to X") when
+    ``attack``, countries/capitals used as actors (subjects, possessors: "Moscow said"), and
+    places used as adjectives of actors ("Idlib militants").  When a specific place is
+    chosen, broader places (precision 3) of the same country are dropped.
+    """
+    doc = sentence_span.doc
+    s0, s1 = sentence_span.start_char, sentence_span.end_char
+    cands = [p for p in places if p.resolved and s0 <= p.span.start and p.span.end <= s1]
+    if not cands:
+        return []
+    scored: list[tuple[float, PlaceMention]] = []
+    for p in cands:
+        toks = [t for t in doc.char_span(p.span.start, p.span.end, alignment_mode="expand") or []]
+        if not toks:
+            continue
+        root = min(toks, key=lambda t: len(list(t.ancestors)))
+        score = 0.0
+        prep = _governing_prep(root)
+        if prep is not None and prep.lower_ in ORIGIN_PREPS:
+            score -= 5
+        elif prep is not None and prep.lower_ in DEST_PREPS:
+            score -= 3 if attack else 0.5
+        elif prep is not None and prep.lower_ in LOC_PREPS:
+            score += 2
+            if trigger_token is not None and _dominates(trigger_token, prep):
+                score += 2
+        elif root.dep_ in ("compound", "amod", "nmod") and root.head.pos_ in ("NOUN", "PROPN") \
+                and root.head.i not in {t.i for t in toks}:
+            if p.feature in ("country", "capital", "admin1") or root.head.pos_ == "NOUN":
+                score -= 2  # "Idlib militants", "Turkish-backed"
+        if root.dep_ in ACTOR_DEPS and p.feature in ("country", "capital") and prep is None:
+            score -= 4  # "Moscow said", "Turkey's efforts"
+        elif root.dep_ in ("nsubj", "nsubjpass") and prep is None:
+            score -= 1
+        if trigger_token is not None:
+            score -= 0.05 * abs(root.i - trigger_token.i)
+        if p.precision == 1:
+            score += 0.3
+        scored.append((score, p))
+    if not scored:
+        return []
+    top = max(s for s, _ in scored)
+    if top < -1.5:
+        return []
+    chosen = [p for s, p in scored if s >= top - 0.5 and s > -1.5]
+    if any(p.precision < 3 for p in chosen):
+        ccs = {p.country for p in chosen if p.precision < 3}
+        chosen = [p for p in chosen if p.precision < 3 or p.country not in ccs]
+    return chosen
+
+
+def _governing_prep(tok: Token) -> Token | None:
+    """The preposition a place hangs from ("in the southern countryside of Idlib" -> in)."""
+    t = tok
+    for _ in range(4):
+        h = t.head
+        if t.dep_ == "pobj" and h.pos_ == "ADP":
+            if h.lower_ == "of" and h.head.pos_ in ("NOUN", "PROPN") and h.head.dep_ == "pobj":
+                t = h.head
+                continue
+            return h
+        if t.dep_ in ("appos", "conj", "compound") and h is not t:
+            t = h
+            continue
+        if t.dep_ == "npadvmod" and h.pos_ == "ADV":  # "2 km west of"
+            return None
+        break
+    return None
+
+
+def _dominates(trigger: Token, tok: Token) -> bool:
+    if tok.head is trigger:
+        return True
+    return any(a.i == trigger.i for a in list(tok.ancestors)[:5])
