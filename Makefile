@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 DB     ?= data/eventwatch.sqlite
 EXPORT ?= data/events.jsonl
 
-.PHONY: venv run test bench gazetteer lint clean
+.PHONY: venv browser run test bench gazetteer lint clean
 
 $(STAMP): requirements.lock requirements-model.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +24,12 @@ run: venv  ## process the sample corpus into $(DB) and show the events
 	$(BIN)/eventwatch export --db $(DB) --format geojson -o $(EXPORT:.jsonl=.geojson)
 	@echo "database: $(DB)   exports: $(EXPORT), $(EXPORT:.jsonl=.geojson)"
 
-test: venv  ## run the whole test suite
+browser:  ## Debian's chromium for the browser tests (no browser download); skipped tests say so if absent
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+	  (apt-get install -y -q chromium >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null)); } || \
+	  echo "note: chromium is not installed; browser tests will be skipped"
+
+test: venv browser  ## run the whole test suite
 	$(BIN)/python -m pytest
 
 bench: venv  ## throughput and memory: bare spaCy vs the full pipeline, toponym resolution
