@@ -77,6 +77,14 @@ DIRECTIONS = frozenset(
     """north south east west northern southern eastern western northwest northwestern northeast
     northeastern southwest southwestern southeast southeastern central""".split()
 )
+MOTION_VERBS = frozenset(
+    """go send travel move deploy transfer fly return flee arrive head come dispatch participate bring
+    relocate evacuate cross enter smuggle ship export import deport escape""".split()
+)
+TOPIC_HEADS = frozenset(
+    """agreement agreements talks conference resolution meeting summit deal deals policy report
+    negotiations envoy statement position""".split()
+)
 GROUP_NOUNS = frozenset("group movement organization organisation faction militia network".split())
 PLURAL_GROUP_NOUNS = frozenset("groups organizations organisations factions militias movements".split())
 NUMBER_WORDS = {"two": 2, "three": 3, "both": 2}
@@ -206,6 +214,7 @@ class _Resolver:
         self.idx = _index(kb)
         self.words = _words(self.text)
         self.focus: str | None = None
+        self.focus_rank: list[str] = []
         self._tok_at: dict[int, int] = {t.idx: t.i for t in doc}
 
     # ------------------------------------------------------------------ helpers
@@ -224,14 +233,14 @@ class _Resolver:
         return Span(s, e, self.text[s:e])
 
     def mention(self, a: int, b: int, actor: Actor, how: str, conf: float = 1.0, person: str | None = None) -> ActorMention:
-        return ActorMention(self.span(a, b), actor.id, actor.name, how, person, conf)
+        return ActorMention(self.span(a, b), actor.id, self.kb.coding_name(actor.id), how, person, conf)
 
     def person_mention(self, a: int, b: int, pid: str, how: str = "person") -> ActorMention | None:
         p = self.kb.persons[pid]
         act = self.kb.person_actor(pid, self.when)
         if act is None:
             return None
-        return ActorMention(self.span(a, b), act.id, act.name, how, p.name, 0.95 if how == "person" else 0.8)
+        return ActorMention(self.span(a, b), act.id, self.kb.coding_name(act.id), how, p.name, 0.95 if how == "person" else 0.8)
 
     def forces_of(self, state: Actor, noun: str | None = None) -> Actor:
         fid = state.patrols if (noun in PATROL_NOUNS and state.patrols) else state.forces
@@ -319,11 +328,16 @@ class _Resolver:
                     return False
             if p == "between" and prep.head.lemma_.lower() in PLACE_HEADS:
                 return False
-            if p == "from" and prep.head.lemma_.lower() not in ("pressure", "support", "threat", "demand", "message", "statement"):
-                if prep.head.pos_ == "VERB" or prep.head.lemma_.lower() in ("vehicle", "border"):
+            if p in ("from", "to"):
+                v = prep.head
+                while v.pos_ not in ("VERB", "AUX") and v.head is not v and v.dep_ not in ("ROOT",):
+                    v = v.head
+                if v.lemma_.lower() in MOTION_VERBS:
                     return False
-            if p == "to" and capital and prep.head.pos_ == "NOUN" and prep.head.lemma_.lower() in ("road", "flight", "route", "plane"):
+            if p in ("on", "about", "over", "regarding") and prep.head.lemma_.lower() in TOPIC_HEADS:
                 return False
+        if prev is not None and not prev.brk_after and self.kb.demonym_state(prev.text) is not None:
+            return False  # "Libyan Tripoli"
         return True
 
     # ------------------------------------------------------------------ demonyms
@@ -444,7 +458,16 @@ class _Resolver:
                 if a.type == "state":
                     w = 1.0
                 cnt[a.country] += w
-        self.focus = cnt.most_common(1)[0][0] if cnt else None
+        self.focus_rank = [c for c, _ in cnt.most_common()]
+        self.focus = self.focus_rank[0] if self.focus_rank else None
+
+    def generic(self, kind: str) -> Actor | None:
+        """Generic descriptor target in the most-mentioned country that has one."""
+        for cc in self.focus_rank[:3]:
+            a = self.kb.generic_actor(kind, cc)
+            if a is not None:
+                return a
+        return None
 
     def focus_state(self) -> Actor | None:
         return self.kb.state_of(self.focus)
@@ -477,18 +500,18 @@ class _Resolver:
             elif lw == "army" and prv == "the" and not (w.text[:1].isupper() and i > 1 and words[i - 2].text[:1].isupper()):
                 out.append(_Cand(i - 1, i + 1, "army", None, 4))
             elif lw in ("civilians",) or (lw == "civilian" and nxt == "population"):
-                add(i, i + (2 if lw == "civilian" else 1), self.kb.generic_actor("civilians", self.focus))
+                add(i, i + (2 if lw == "civilian" else 1), self.generic("civilians"))
             elif lw in ("militias", "gunmen") and prv in ("local", "unknown", "unidentified"):
-                add(i - 1, i + 1, self.kb.generic_actor("unidentified", self.focus))
+                add(i - 1, i + 1, self.generic("unidentified"))
             elif lw in ("factions", "groups", "fighters", "rebels", "forces") and prv in ("opposition", "rebel"):
-                add(i - 1, i + 1, self.kb.generic_actor("rebels", self.focus))
+                add(i - 1, i + 1, self.generic("rebels"))
             elif lw in ("opposition",) and prv in ("the", "armed") and nxt not in ("factions", "groups", "fighters", "rebels", "forces", "sources"):
-                add(i - 1, i + 1, self.kb.generic_actor("rebels", self.focus))
+                add(i - 1, i + 1, self.generic("rebels"))
             elif lw in ("rebels",) and prv not in ("opposition",):
-                add(i, i + 1, self.kb.generic_actor("rebels", self.focus))
+                add(i, i + 1, self.generic("rebels"))
             elif lw in ("protesters", "demonstrators"):
-                add(i, i + 1, self.kb.generic_actor("protesters", self.focus))
-            elif lw in GROUP_NOUNS and prv == "the":
+                add(i, i + 1, self.generic("protesters"))
+            elif lw in GROUP_NOUNS and prv == "the" and nxt not in ("of", "that", "which", "who", "to"):
                 out.append(_Cand(i - 1, i + 1, "group", lw, 4))
             elif lw in PLURAL_GROUP_NOUNS and prv in NUMBER_WORDS:
                 s = i - 1
@@ -593,6 +616,10 @@ class _Resolver:
                     c.mentions = [m]
             elif c.kind in ("ctx", "pctx", "demonym"):
                 pass  # resolved later / by demonym rules
+            if c.mentions and c.end < len(words) and words[c.end].lower in STOP_AFTER and not words[c.end - 1].brk_after:
+                if self.kb.demonym_state(words[c.start].text) is not None:
+                    c.mentions = []  # "Syrian military sources": a source description, not the actor
+                    c.kind = "stop"
             prim.append(c)
         prim.extend(self.demonym_rules(prim))
         prim.extend(self.descriptors())
@@ -716,18 +743,22 @@ class _Resolver:
         prev_start = sent.start
         if sent.start > 0:
             prev_start = self.doc[sent.start - 1].sent.start
+        if kind == "person":
+            s2 = prev_start
+            if s2 > 0:
+                s2 = self.doc[s2 - 1].sent.start
+            cands = [m for m, mt in hist if mt is not None and s2 <= mt.i < tok.i]
+            persons = {m.person for m in cands if m.person}
+            if len(persons) == 1:
+                m = [m for m in cands if m.person][-1]
+                return [ActorMention(self.span(c.start, c.end), m.actor_id, m.name, "coref", m.person, 0.7)]
+            return []
         for m, mt in reversed(hist):
             if mt is None or mt.i < prev_start:
                 break
             if mt.i >= tok.i:
                 continue
-            is_subj = mt.dep_ in ("nsubj", "nsubjpass") or (mt.dep_ == "conj" and False)
-            if kind == "person":
-                if m.person and is_subj:
-                    return [ActorMention(self.span(c.start, c.end), m.actor_id, m.name, "coref", m.person, 0.7)]
-                if m.person:
-                    return []
-                continue
+            is_subj = mt.dep_ in ("nsubj", "nsubjpass")
             if not is_subj:
                 continue
             a = self.kb.get(m.actor_id or "")

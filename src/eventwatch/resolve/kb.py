@@ -98,6 +98,7 @@ class Actor:
     names: list[NamePeriod] = field(default_factory=list)  # rebrandings
     acled_category: int | None = None
     code: str | None = None  # CAMEO / PLOVER actor code (SYRGOVMIL)
+    code_as: str | None = None  # id of the actor this one is coded as (unit -> force level)
     generic: str | None = None  # civilians|protesters|unidentified|rebels: target of generic descriptors
     description: str | None = None
     pack: str = ""
@@ -226,7 +227,7 @@ class KnowledgeBase:
             old = self.actors[aid]
             for k in ("aliases", "abbr", "context_aliases", "demonyms", "capitals", "backed_by"):
                 getattr(old, k).extend(x for x in _list(a.get(k)) if x not in getattr(old, k))
-            for k in ("name", "type", "country", "forces", "patrols", "parent", "code", "generic", "description"):
+            for k in ("name", "type", "country", "forces", "patrols", "parent", "code", "code_as", "generic", "description"):
                 if a.get(k) is not None:
                     setattr(old, k, str(a[k]))
             if a.get("part_of") is not None:
@@ -256,6 +257,7 @@ class KnowledgeBase:
             acled_category=int(acled) if acled is not None else DEFAULT_ACLED.get(typ),
             code=a.get("code"),
             generic=a.get("generic"),
+            code_as=a.get("code_as"),
             description=a.get("description"),
             pack=pack,
         )
@@ -360,8 +362,19 @@ class KnowledgeBase:
         return self.actors.get(sid) if sid else None
 
     def coding_name(self, actor_id: str) -> str:
+        """The name mentions of this actor are coded with: its ``name``, or the name of its
+        ``code_as`` actor (Republican Guard -> "Syrian Arab Army", Baqir Brigade ->
+        "Iran-backed militias", per the annotation guidelines' state/force level)."""
         a = self.get(actor_id)
-        return a.name if a else actor_id
+        if a is None:
+            return actor_id
+        seen = 0
+        while a.code_as and seen < 5:
+            b = self.get(a.code_as)
+            if b is None:
+                break
+            a, seen = b, seen + 1
+        return a.name
 
     def name_at(self, actor_id: str, when: date | str | None) -> str:
         """The name the actor went by at ``when`` (its coding name if no rebranding applies)."""
