@@ -23,14 +23,8 @@ from eventwatch.events.status import phrase_text, status_for, token_span
 from eventwatch.events.triggers import Trigger, find_triggers
 from eventwatch.models import ActorMention, DocumentAnalysis, EventReport, PlaceMention, Quantity, Span, TimeMention
 
-try:  # resolvers written in parallel; the fallbacks keep this stage usable on hand-built mentions
-    from eventwatch.resolve.time import governing_time
-except ImportError:  # pragma: no cover
-    governing_time = None  # type: ignore[assignment]
-try:
-    from eventwatch.resolve.places import event_places
-except ImportError:  # pragma: no cover
-    event_places = None  # type: ignore[assignment]
+from eventwatch.resolve.places import event_places
+from eventwatch.resolve.time import governing_time
 
 ABSORB_BLOCK = frozenset({"conj", "parataxis", "advcl", "cc", "punct"})
 HISTORICAL_DAYS = 240
@@ -78,9 +72,8 @@ def _segments(doc: Doc) -> list[SpacySpan]:
     return [s for s in out if any(not t.is_space for t in s)]
 
 
-def _is_heading(seg: SpacySpan) -> bool:
+def _is_heading(seg: SpacySpan, doc_text: str) -> bool:
     text = seg.text.strip()
-    doc_text = seg.doc.text
     before = doc_text[: seg.start_char].rstrip(" \t")
     after = doc_text[seg.end_char :].lstrip(" \t")
     whole_line = (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
@@ -117,6 +110,22 @@ def _absorbed(tr: Trigger, by_tok: dict[int, Trigger], seg: SpacySpan) -> bool:
                 return True
             if tr.plover == other.plover and other.kind == "noun" and tr.token.dep_ in ("relcl", "acl"):
                 return True
+    return False
+
+
+def _generic_noun(t: Token, seg: SpacySpan) -> bool:
+    """Event nouns in non-event statements: copular definitions ("X is part of the truce
+    agreement"), negated predicates ("joint patrols are not working"), "under the agreement"."""
+    if t.dep_ == "pobj" and t.head.lower_ in ("under", "without", "of") and t.head.head.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
+        if t.head.lower_ != "of" or t.head.head.lemma_.lower() in ("part", "point", "goal", "role", "result"):
+            return True
+    for anc, dep in _path_up(t, seg, 6):
+        if anc.pos_ in ("VERB", "AUX"):
+            if any(c.dep_ == "neg" for c in anc.children) and dep in ("nsubj", "nsubjpass"):
+                return True
+            if anc.lemma_ == "be" and dep in ("attr", "nsubj", "acomp") and not any(c.dep_ == "expl" for c in anc.children):
+                return dep == "attr" or any(c.dep_ == "attr" for c in anc.children)
+            return False
     return False
 
 
@@ -161,6 +170,12 @@ def _retype(tr: Trigger, seg: SpacySpan, lex: Lexicon, by_tok: dict[int, Trigger
             m = lex.weapon_context.get(tok.lemma_.lower()) or lex.weapon_context.get(tok.lower_)
             if m:
                 return plover, m, False
+        if mode in (None, "attack"):
+            # unspecified attacks on moving patrols / convoys are typically roadside devices
+            targets = [c for c in t.subtree if c.dep_ in ("pobj", "dobj", "nsubjpass")]
+            targets += [c for c in t.children if c.dep_ == "nsubjpass"]
+            if any(x.lemma_.lower() in ("patrol", "convoy") for x in targets):
+                return plover, "explosives", False
     return plover, mode, strong
 
 
@@ -189,17 +204,6 @@ def _parse_date(s: str | None) -> date | None:
         return date(parts[0], parts[1], parts[2])
     except (ValueError, TypeError):
         return None
-
-
-def _fallback_time(times: list[TimeMention], seg: SpacySpan, trig_char: int) -> TimeMention | None:
-    inside = [t for t in times if seg.start_char <= t.span.start < seg.end_char]
-    if not inside:
-        return None
-    return min(inside, key=lambda t: abs(t.span.start - trig_char))
-
-
-def _fallback_places(places: list[PlaceMention], seg: SpacySpan) -> list[PlaceMention]:
-    return [p for p in places if seg.start_char <= p.span.start < seg.end_char and p.resolved]
 
 
 def _source_name(tok: Token, idx: ActorIndex, last_source: str | None) -> tuple[str | None, Span | None, bool]:
@@ -247,10 +251,13 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
     last_actor1: list[ActorMention] = []
     text = doc.text
     for sent_no, seg in enumerate(_segments(doc)):
-        if _is_heading(seg):
+        if _is_heading(seg, text):
             continue
-        trigs = find_triggers(seg, lex)
+        trigs = find_triggers(seg, lex, use_cameo=False)
         if not trigs:
+            root_subj = next((c for c in seg.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if root_subj is not None and (ms := actors_in(root_subj, idx)):
+                last_actor1 = ms
             continue
         by_tok = {tr.token.i: tr for tr in trigs}
         keep = [tr for tr in trigs if not _absorbed(tr, by_tok, seg)]
@@ -259,21 +266,29 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
         quants = sentence_quantities(seg)
         para_start = text.rfind("\n", 0, seg.start_char) + 1
         seg_cands: list[_Cand] = []
+        seg_has_time = any(seg.start_char <= tm.span.start < seg.end_char for tm in analysis.times)
+        seg_has_place = any(seg.start_char <= p.span.start < seg.end_char for p in analysis.places)
         for tr in keep:
+            t = tr.token
+            if t.ent_type_ in ("ORG", "PERSON", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW") and t.pos_ == "PROPN":
+                continue  # part of a name ("National Front for Liberation")
+            if tr.kind == "noun" and _generic_noun(t, seg):
+                continue
             plover, mode, strong = _retype(tr, seg, lex, by_tok)
             if not plover:
                 continue
             a1, a2, how = roles_for(tr, idx, plover)
-            t = tr.token
+            if tr.kind == "noun" and not a1 and not a2 and not seg_has_time and not seg_has_place:
+                continue  # "security threats", "the fighting of terrorism": no argument, no anchor
             # aspectual verbs ("patrols which stopped", "patrols resumed"): actors of the event noun
-            if tr.kind == "verb" and not a1:
+            if tr.kind == "verb" and not a1 and t.lemma_.lower() in STOP_VERBS | RESUME_VERBS:
                 subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
                 if subj is None and t.dep_ == "relcl":
                     subj = t.head
                 if subj is not None and subj.i in by_tok and by_tok[subj.i].kind == "noun":
                     a1, a2b, _ = roles_for(by_tok[subj.i], idx, by_tok[subj.i].plover)
                     a2 = a2 or a2b
-            # unresolved personal pronoun subject: the previous event's initiator
+            # unresolved personal pronoun subject: the last sentence subject that was an actor
             if not a1 and tr.kind != "noun":
                 subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
                 if subj is not None and subj.lower_ in ("they", "he", "she", "it") and not idx.at(subj):
@@ -300,15 +315,12 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
             elif st.reported and st.distancing and status == "occurred":
                 status = "claimed"
             # time and place
-            when = None
-            if governing_time is not None:
-                when = governing_time(analysis.times, seg.start_char, seg.end_char, t.idx, para_start)
-            else:
-                when = _fallback_time(analysis.times, seg, t.idx)
-            if event_places is not None:
-                where = list(event_places(seg, analysis.places, t))
-            else:
-                where = _fallback_places(analysis.places, seg)
+            when = governing_time(analysis.times, seg.start_char, seg.end_char, t.idx, para_start, trigger=t)
+            where = list(event_places(seg, analysis.places, t))
+            if when is None and published is not None and status in ("occurred", "claimed", "threatened", "failed"):
+                # reported without a date: around publication (gold convention: publication week)
+                when = TimeMention(span=Span(t.idx, t.idx + len(t.text), t.text), date=published.isoformat(),
+                                   precision="week", relative=True)
             if status in ("occurred", "claimed") and when is not None and published is not None:
                 d = _parse_date(when.date)
                 if d is not None and (published - d).days > HISTORICAL_DAYS:
@@ -316,7 +328,7 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
             definite = tr.kind == "noun" and any(
                 c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "these", "those", "its", "their")
                 for c in t.children
-            ) and not a1 and not a2
+            ) and t.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj")
             formal = t.lemma_.lower() in FORMAL_AGREEMENT_WORDS or any(
                 c.lemma_.lower() in FORMAL_AGREEMENT_WORDS for c in t.subtree if c.i - t.i < 6
             )
@@ -360,10 +372,10 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
                     break
             else:
                 merged.append(c)
-        for c in merged:
-            if c.actor1:
-                last_actor1 = c.actor1
         cands.extend(merged)
+        root_subj = next((c for c in seg.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if root_subj is not None and (ms := actors_in(root_subj, idx)):
+            last_actor1 = ms
     # within-document merge: anaphoric definite event nouns ("the shelling destroyed ...")
     final: list[_Cand] = []
     for c in cands:
@@ -375,11 +387,18 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
                 if m.plover == c.plover:
                     target = m
                     break
-        if target is not None:
+        if target is not None and _compatible(target.actor1, c.actor1):
+            # "Al-Shabaab claimed the attack": fills the earlier report's missing arguments
+            if not target.actor1:
+                target.actor1 = list(c.actor1)
+            if not target.actor2:
+                target.actor2 = [m for m in c.actor2 if m.name not in _names(target.actor1)]
             target.quantities.extend(c.quantities)
+            if target.source is None and c.source:
+                target.source, target.source_span = c.source, c.source_span
             continue
         final.append(c)
-    return [_report(c, document.doc, kb) for c in final]
+    return [_report(c, document.doc, kb, text) for c in final]
 
 
 def _merge(m: _Cand, c: _Cand) -> None:
@@ -406,10 +425,9 @@ def _merge(m: _Cand, c: _Cand) -> None:
     m.extra_triggers.append(c.trigger.token)
 
 
-def _report(c: _Cand, doc_id: str, kb) -> EventReport:
+def _report(c: _Cand, doc_id: str, kb, text: str) -> EventReport:
     t = c.trigger.token
     seg = c.seg
-    text = seg.doc.text
     s, e = seg.start_char, seg.end_char
     while s < e and text[s].isspace():
         s += 1

@@ -84,8 +84,12 @@ def _kind(noun: Token, sentence: SpacySpan) -> str | None:
     """Classify what the counted noun is: killed / injured / killed_or_injured / fighters..."""
     lem = noun.lemma_.lower()
     cands = [noun.head] + list(noun.children)
-    if noun.head is not noun:
-        cands += [c for c in noun.head.children if c.dep_ in ("ccomp", "xcomp", "oprd", "acomp", "conj")]
+    if noun.head is not noun and noun.dep_ == "dobj":
+        # "left three civilians injured": a predicate on the object, without an object of its own
+        cands += [
+            c for c in noun.head.children
+            if c.dep_ in ("ccomp", "xcomp", "oprd", "acomp", "advcl") and not any(g.dep_ == "dobj" for g in c.children)
+        ]
     kill = inj = False
     for c in cands:
         cl = c.lemma_.lower()
@@ -152,6 +156,6 @@ def sentence_quantities(sentence: SpacySpan) -> list[tuple[Token, Quantity]]:
         elif qual in ("at least", "more than", "over"):
             low = value
         first, last = doc[start], noun if noun.i > end else doc[end]
-        span = Span(first.idx, last.idx + len(last.text), doc.text[first.idx : last.idx + len(last.text)])
+        span = Span(first.idx, last.idx + len(last.text), doc[first.i : last.i + 1].text)
         out.append((noun, Quantity(kind=kind, value=value, low=low, high=high, qualifier=qual, span=span)))
     return out

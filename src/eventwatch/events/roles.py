@@ -184,9 +184,19 @@ def roles_for(trigger, idx: ActorIndex, plover: str) -> tuple[list[ActorMention]
                 elif pl in ("with", "between") and t.lemma_.lower() in SYMMETRIC_LEMMAS | {"clash", "fight"}:
                     for p in pobjs:
                         _add(a2 if a1 else a1, actors_in(p, idx))
-        # acl with passive participle: "soldiers stationed in Idlib" -> handled by verb_subject(passive)
+        # framing verbs: the target of the framed action ("threatened to retaliate against X")
+        if plover in ("THREATEN", "DEMAND", "COERCE") and not a2:
+            for c in t.children:
+                if c.dep_ == "xcomp":
+                    for cc in c.children:
+                        if cc.dep_ == "dobj":
+                            _add(a2, actors_in(cc, idx))
+                        elif cc.dep_ == "prep" and cc.lower_ in TARGET_PREPS:
+                            for p in _pobjs(cc):
+                                _add(a2, actors_in(p, idx))
     else:  # noun trigger
         lem = t.lemma_.lower()
+        _add(a1, idx.at(t))  # composite mentions naming the event's doers ("Russian-Turkish agreement")
         for c in t.children:
             d = c.dep_
             if d == "poss":

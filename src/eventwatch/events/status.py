@@ -14,7 +14,7 @@ SPEECH = frozenset({
     "say", "claim", "report", "allege", "reveal", "stress", "point", "add", "indicate", "believe",
     "tell", "confirm", "affirm", "state", "announce", "note", "explain", "assert", "suggest",
     "emphasize", "emphasise", "argue", "write", "publish", "circulate", "quote", "mention",
-    "acknowledge", "admit", "disclose", "declare", "insist", "underline", "stated", "deny",
+    "acknowledge", "admit", "disclose", "declare", "insist", "underline", "stated", "deny", "appear",
 })
 FACTIVE = frozenset({"confirm", "affirm", "announce", "acknowledge", "admit", "declare", "state"})
 DISTANCING_NOUNS = frozenset({"report", "information", "claim", "allegation", "rumor", "rumour", "indication", "speculation"})
@@ -57,6 +57,7 @@ def status_for(trigger: Token, sentence: SpacySpan, plover: str) -> StatusResult
         res.negated = True
     for k, t in enumerate(path):
         lem = t.lemma_.lower()
+        below = path[k - 1] if k > 0 else None
         for c in t.children:
             cl = c.lower_
             if c.dep_ == "aux" or c.dep_ == "auxpass":
@@ -101,13 +102,17 @@ def status_for(trigger: Token, sentence: SpacySpan, plover: str) -> StatusResult
         elif lem == "deny":
             denied = True
             cue = cue or t
-        if lem in SPEECH and res.source_tok is None and t.pos_ in ("VERB", "AUX"):
+        reported_edge = below is not None and (
+            below.dep_ in ("ccomp", "parataxis", "xcomp") or (below.dep_ == "dobj" and lem in ("claim", "report", "allege"))
+        )
+        if lem in SPEECH and res.source_tok is None and t.pos_ in ("VERB", "AUX") and reported_edge:
             res.reported = True
             res.factive = lem in FACTIVE
             res.distancing = lem not in FACTIVE
             for c in t.children:
                 if c.dep_ in ("nsubj", "nsubjpass"):
-                    res.source_tok = c
+                    if c.lemma_.lower() not in ("report", "information", "it", "there"):
+                        res.source_tok = c
                     break
                 if c.dep_ == "agent":
                     for p in c.children:
@@ -191,8 +196,8 @@ def phrase_text(tok: Token) -> tuple[str, Span]:
     while end + 1 < len(toks) and toks[end + 1].i == toks[end].i + 1:
         end += 1
     first, last = toks[start], toks[end]
-    text = tok.doc.text[first.idx : last.idx + len(last.text)]
-    text = text.strip(" “”\"'’‘")
+    raw = tok.doc[first.i : last.i + 1].text
+    text = raw.strip(" “”\"'’‘")
     if text:
         text = text[0].upper() + text[1:]
-    return text, Span(first.idx, last.idx + len(last.text), tok.doc.text[first.idx : last.idx + len(last.text)])
+    return text, Span(first.idx, last.idx + len(last.text), raw)
