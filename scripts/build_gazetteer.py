@@ -119,10 +119,10 @@ class Builder:
 
     def _name(self, pid: str, name: str, lang: str) -> None:
         name = name.strip()
-        if not name or len(name) > 120 or name.lower() in BLOCKED_NAMES:
+        if not name or len(name) > 120:
             return
         k = place_key(name)
-        if not k:
+        if not k or k in BLOCKED_KEYS:
             return
         d = self.names.setdefault(pid, {})
         if k in d and d[k][1] == "en":
@@ -135,6 +135,12 @@ class Builder:
 def load_curated(b: Builder) -> dict:
     cur = yaml.safe_load((DATA / "curated.yaml").read_text(encoding="utf-8"))
     for f in cur["features"]:
+        names = []
+        for n in f.get("names", []):
+            names.append(n)
+            if re.search(r"[A-Za-z]-[A-Z]", n):  # "Aleppo-Latakia" as written in news
+                names += [re.sub(r"(?<=[A-Za-z])-(?=[A-Z])", d, n) for d in (" - ", " – ", "–", " — ")]
+        f = dict(f, names=names)
         b.add(
             "cur:" + f["id"], f["name"], float(f["lat"]), float(f["lon"]), f["feature"],
             f.get("country"), [(n, "en") for n in f.get("names", [])], admin1=f.get("admin1"),
@@ -357,7 +363,8 @@ CORE_FEATURES = {"country", "capital", "admin1"}
 # names that in English news are parts of actor names, never places on their own
 BLOCKED_NAMES = {"sham", "al-sham", "ash-sham", "ash sham", "al sham", "levant", "hayat",
                  "tahrir", "nusra", "al-nusra", "ahrar", "liwa", "jaysh", "jaish", "fatah",
-                 "islam", "daesh", "isis", "state"}
+                 "islam", "daesh", "isis", "state", "shami", "izza", "sharqiya", "sharqiyah"}
+BLOCKED_KEYS = {place_key(n) for n in BLOCKED_NAMES}
 
 
 def english_words() -> set[str]:

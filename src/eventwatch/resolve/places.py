@@ -82,6 +82,7 @@ class _Mention:
     candidates: list[Candidate] = field(default_factory=list)
     chosen: Candidate | None = None
     reason: str = ""
+    scores: dict = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------------- public API
@@ -102,6 +103,7 @@ def resolve_places(doc: Doc, document: Document | None, gazetteer: Gazetteer) ->
             anchors.append((m.start, local[0].place))
     for m in mentions:
         _choose(doc, m, gazetteer, focus, mentioned, anchors, province_named)
+    _one_sense(mentions)
     out = [_to_place_mention(doc, m, gazetteer) for m in mentions]
     out.sort(key=lambda p: p.span.start)
     return out
@@ -129,18 +131,32 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
                 covered[i] = True
             continue
         if eid.startswith("place:"):
+            if _byline(doc, ent.start):
+                continue
             m = _Mention(ent.start, ent.end, ent.text, hint=eid[6:], label=ent.label_, source="ruler")
+        elif ent.label_ not in PLACE_LABELS:
+            # other ents (PERSON/ORG/NORP the small model got wrong): a place only when the
+            # whole ent is a known Syrian settlement name ("Khan Shaykhoun" tagged PERSON)
+            s = ent.start + (1 if ent[0].lower_ == "the" else 0)
+            ids = gaz.index.get(place_key(doc[s:ent.end].text)) if s < ent.end else None
+            if ent.label_ in ("PERSON", "ORG", "NORP") and ids and ent.end - s > 1 \
+                    and any(_ruler_ok(gaz, pid) for pid in ids):
+                m = _Mention(s, ent.end, doc[s:ent.end].text, label="GPE", source="scan")
+            else:
+                for i in range(ent.start, ent.end):
+                    covered[i] = True
+                continue
         elif ent.label_ in PLACE_LABELS:
             s, e = ent.start, ent.end
             while s < e and doc[s].lower_ in ("the", "a"):
                 s += 1
             while e > s and doc[e - 1].is_punct:
                 e -= 1
-            if s >= e:
+            if s >= e or (e - s == 1 and _dir_word(doc[s])) or _byline(doc, s):
+                for i in range(ent.start, ent.end):
+                    covered[i] = True
                 continue
             m = _Mention(s, e, doc[s:e].text, label=ent.label_, source="ner")
-        else:
-            continue
         out.append(m)
         for i in range(ent.start, ent.end):
             covered[i] = True
@@ -169,6 +185,8 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
                 continue
             found = j
             break
+        if found and _byline(doc, i):
+            found = None
         if found:
             out.append(_Mention(i, found, doc[i:found].text, source="scan"))
             for k in range(i, found):
@@ -178,6 +196,15 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
             i += 1
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _byline(doc: Doc, i: int) -> bool:
+    """"Reporting by Bara' al-Shami", "Written by ...": person names, not places."""
+    j = i - 1
+    while j >= 0 and j > i - 4 and doc[j].is_title and doc[j].lower_ != "by":
+        j -= 1
+    return j >= 1 and doc[j].lower_ == "by" and doc[j - 1].lower_ in (
+        "reporting", "written", "edited", "writing", "editing", "compiled", "translated", "photo")
 
 
 def _ruler_ok(gaz: Gazetteer, pid: str) -> bool:
@@ -225,7 +252,8 @@ def _describe(doc: Doc, m: _Mention) -> None:
     # preceding: "southern Idlib", "the southern countryside of Idlib", "west of Aleppo",
     # "2 km west of Saraqib", "the countryside of Afrin", "near X", "the city of X"
     j = s - 1
-    if j >= 0 and _dir_word(doc[j]) and doc[j].lower_.endswith("ern"):
+    if j >= 0 and _dir_word(doc[j]) and (doc[j].lower_.endswith("ern") or doc[j].is_title
+                                          or (j > 0 and doc[j - 1].lower_ in LOC_PREPS | {"the"})):
         m.direction = m.direction or _dir_word(doc[j])
         m.modifier = m.modifier if m.modifier in ("area",) else "area"
         m.d_start = j
@@ -285,7 +313,7 @@ def _focus(doc: Doc, mentions: list[_Mention]) -> tuple[list[str], Counter]:
         feats = {c.place.feature for c in m.candidates}
         if len(countries) == 1 and m.candidates:
             (cc,) = countries
-            votes[cc] += 2 if "country" in feats else 1
+            votes[cc] += 1 if "country" in feats else 1.5
             if "country" in feats:
                 mentioned[cc] += 1
     for t in doc:
@@ -339,7 +367,7 @@ def _score(m: _Mention, gaz: Gazetteer, focus: list[str], mentioned: Counter,
         if mentioned.get(p.country):
             s += 1.5
             why.append(f"{p.country} named in document")
-        if p.country + "!" in sent_cc:
+        if f"{p.country}!" in sent_cc:
             s += 3.0
             why.append(f"{p.country} adjective")
         elif p.country in sent_cc:
@@ -375,6 +403,7 @@ def _score(m: _Mention, gaz: Gazetteer, focus: list[str], mentioned: Counter,
                 s += bonus
                 if bonus > 0.5:
                     why.append(f"nearest to {near.name} {dmin:.0f} km")
+        m.scores[p.id] = max(m.scores.get(p.id, -1e9), s)
         if best is None or s > best[0]:
             best = (s, c, why)
     assert best is not None
@@ -384,6 +413,35 @@ def _score(m: _Mention, gaz: Gazetteer, focus: list[str], mentioned: Counter,
     if n_alt == 1:
         reason = "unique" + (f" ({reason})" if best[2] else "")
     m.reason = f"{reason}; {n_alt} candidate location(s)"
+
+
+def _one_sense(mentions: list[_Mention]) -> None:
+    """Bare mentions of one name in one document denote one place: the candidate with the
+    highest summed score, or the place a "city of X" mention named."""
+    groups: dict[str, list[_Mention]] = {}
+    for m in mentions:
+        if m.chosen is not None and m.direction is None:
+            groups.setdefault(place_key(m.text), []).append(m)
+    for ms in groups.values():
+        bare = [m for m in ms if m.modifier in (None, "near")]
+        if len(ms) < 2 or not bare:
+            continue
+        city = next((m.chosen for m in ms if m.modifier == "city"), None)
+        if city is not None:
+            best_id = city.place.id
+        else:
+            tot: Counter = Counter()
+            for m in bare:
+                for pid, sc in m.scores.items():
+                    tot[pid] += sc
+            best_id = tot.most_common(1)[0][0]
+        for m in bare:
+            if m.chosen.place.id != best_id:
+                for c in m.candidates:
+                    if c.place.id == best_id:
+                        m.chosen = c
+                        m.reason = "same name elsewhere in document; " + m.reason
+                        break
 
 
 # ---------------------------------------------------------------------- output
@@ -465,6 +523,11 @@ def event_places(sentence_span: SpacySpan, places: list[PlaceMention], trigger_t
     if not cands:
         return []
     scored: list[tuple[float, PlaceMention]] = []
+    tok_place: dict[int, int] = {}
+    preps: dict[int, Token | None] = {}
+    for k, p in enumerate(cands):
+        for t in doc.char_span(p.span.start, p.span.end, alignment_mode="expand") or []:
+            tok_place[t.i] = k
     for p in cands:
         toks = [t for t in doc.char_span(p.span.start, p.span.end, alignment_mode="expand") or []]
         if not toks:
@@ -472,6 +535,7 @@ def event_places(sentence_span: SpacySpan, places: list[PlaceMention], trigger_t
         root = min(toks, key=lambda t: len(list(t.ancestors)))
         score = 0.0
         prep = _governing_prep(root)
+        preps[id(p)] = prep
         if prep is not None and prep.lower_ in ORIGIN_PREPS:
             score -= 5
         elif prep is not None and prep.lower_ in DEST_PREPS:
@@ -495,6 +559,18 @@ def event_places(sentence_span: SpacySpan, places: list[PlaceMention], trigger_t
         scored.append((score, p))
     if not scored:
         return []
+    # "X in Y": X is located by the same preposition as Y (the container)
+    by_idx = {id(p): i for i, (_, p) in enumerate(scored)}
+    for sc, p in list(scored):
+        prep = preps.get(id(p))
+        if prep is None or prep.lower_ not in LOC_PREPS:
+            continue
+        at = prep.head.i if prep.head.i in tok_place else prep.i - 1 if prep.i - 1 in tok_place else None
+        if at is not None:
+            inner = cands[tok_place[at]]
+            j = by_idx.get(id(inner))
+            if j is not None and inner is not p:
+                scored[j] = (max(scored[j][0], sc + 0.3), inner)
     top = max(s for s, _ in scored)
     if top < -1.5:
         return []
