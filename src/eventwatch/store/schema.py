@@ -5,7 +5,19 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -71,6 +83,11 @@ class EventReportRow(Base):
     confidence: Mapped[float] = mapped_column(Float)
     extractor_version: Mapped[str] = mapped_column(String(20))
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # migration 0002: stable key (document id + quote span + plover), lifecycle, fused event
+    key: Mapped[str | None] = mapped_column(String(48), unique=True, index=True)
+    state: Mapped[str] = mapped_column(String(16), default="active", server_default="active", index=True)
+    review: Mapped[str | None] = mapped_column(String(16))  # confirmed | rejected
+    event_id: Mapped[str | None] = mapped_column(String(40), index=True)
 
     document: Mapped[DocumentRow] = relationship(back_populates="reports")
 
@@ -101,3 +118,83 @@ class IngestErrorRow(Base):
     path: Mapped[str] = mapped_column(Text)
     reason: Mapped[str] = mapped_column(Text)
     at: Mapped[datetime] = mapped_column(DateTime)
+
+
+# --------------------------------------------------------------------------- fusion & review
+# Added by migration 0002.  ``EventReportRow`` gained ``key`` (stable key: document id + quote
+# span + plover), ``state`` (active | retracted) and ``event_id`` (fused event membership).
+
+
+class FusedEventRow(Base):
+    """One real-world event fused from the reports of one or more documents.
+
+    ``id`` is derived from the stable key of its founding member and never changes while the
+    event lives; merged/split/retracted events keep their row (``state``) and a redirect.
+    The other columns are a cache of the aggregate (recomputed whenever membership changes)
+    so that events can be filtered in SQL.
+    """
+
+    __tablename__ = "fused_events"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    state: Mapped[str] = mapped_column(String(16), default="active", index=True)  # active|merged|retracted
+    review: Mapped[str | None] = mapped_column(String(16), index=True)  # confirmed | rejected
+    locked: Mapped[bool] = mapped_column(Boolean, default=False)  # membership set by an analyst
+    plover: Mapped[str | None] = mapped_column(String(16), index=True)
+    status: Mapped[str | None] = mapped_column(String(16), index=True)
+    date_start: Mapped[str | None] = mapped_column(String(10), index=True)
+    date_end: Mapped[str | None] = mapped_column(String(10))
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    n_reports: Mapped[int] = mapped_column(Integer, default=0)
+    n_publishers: Mapped[int] = mapped_column(Integer, default=0, index=True)
+    fatalities_min: Mapped[int | None] = mapped_column(Integer)
+    fatalities_max: Mapped[int | None] = mapped_column(Integer)
+    summary: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (Index("ix_fused_events_latlon", "lat", "lon"),)
+
+
+class EventRedirectRow(Base):
+    """History of fused-event ids: ``old_id`` now lives on as ``new_id`` (merge, split, re-fusion)."""
+
+    __tablename__ = "event_redirects"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    old_id: Mapped[str] = mapped_column(String(40), index=True)
+    new_id: Mapped[str] = mapped_column(String(40), index=True)
+    reason: Mapped[str] = mapped_column(String(40))
+    at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class CorrectionRow(Base):
+    """An analyst's value for one interchange field of a report (``report:<key>``) or an
+    event (``event:<id>``).  The machine value stays in the report data; reads overlay this."""
+
+    __tablename__ = "corrections"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    target: Mapped[str] = mapped_column(String(80), index=True)
+    field: Mapped[str] = mapped_column(String(40))
+    value: Mapped[Any] = mapped_column(JSON, nullable=True)
+    by: Mapped[str] = mapped_column(String(120))
+    why: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (UniqueConstraint("target", "field", name="uq_corrections_target_field"),)
+
+
+class AuditRow(Base):
+    """Every analyst action: who did what to which event/report, when and why."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    who: Mapped[str] = mapped_column(String(120))
+    action: Mapped[str] = mapped_column(String(20))  # confirm|correct|reject|merge|split|unreject
+    target: Mapped[str] = mapped_column(String(80), index=True)
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    why: Mapped[str | None] = mapped_column(Text)

@@ -3,26 +3,45 @@
 Each processed document is written in ONE transaction (document row, its reports and
 its mentions), so a run killed at any point leaves the database consistent, and a
 re-run skips every document already processed by the same extractor version.
+
+Reports are matched across re-extractions by a stable key (document id + quote span +
+plover), so fused-event membership, reviews and corrections survive.  Fusion lives in
+:mod:`eventwatch.store.fusion`, analyst review in :mod:`eventwatch.store.review`; the schema
+is created and upgraded by the Alembic migrations in :mod:`eventwatch.migrations`.
 """
 
 from __future__ import annotations
 
+import math
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, delete, event, func, or_, select
+from sqlalchemy import Engine, create_engine, delete, event, func, or_, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from eventwatch.models import EXTRACTOR_VERSION, Document, DocumentResult, IngestError, Removed
+from eventwatch import migrations
+from eventwatch.fuse.cluster import stable_report_key
+from eventwatch.fuse.features import haversine_km
+from eventwatch.models import (
+    EXTRACTOR_VERSION,
+    ActorMention,
+    Document,
+    DocumentResult,
+    IngestError,
+    Removed,
+)
+from eventwatch.store.fusion import FusionMixin
+from eventwatch.store.review import ReviewMixin
 from eventwatch.store.schema import (
     ActorMentionRow,
-    Base,
     DocumentRow,
     EventReportRow,
+    FusedEventRow,
     IngestErrorRow,
 )
 
@@ -44,39 +63,74 @@ def normalise_url(url: str) -> str:
 
 @dataclass(slots=True)
 class EventFilter:
-    """Filters shared by ``eventwatch events``, ``export`` and (later) the API."""
+    """Filters shared by ``eventwatch events``, ``export``, ``review list`` and (later) the API.
+
+    ``Store.events`` applies them to reports, ``Store.fused_events`` to fused events.
+    """
 
     since: str | None = None  # YYYY-MM-DD, inclusive
     until: str | None = None
     plover: str | None = None
     status: str | None = None
-    actor: str | None = None  # matches actor1 or actor2 (case-insensitive substring)
+    actor: str | None = None  # actor1 or actor2: KB aliases and sub-groups, else case-insensitive substring
     doc: str | None = None
     publisher: str | None = None
-    text: str | None = None  # substring of the quote
+    text: str | None = None  # full-text search (FTS5 / to_tsvector) or substring of the quote
     bbox: tuple[float, float, float, float] | None = None  # min_lon, min_lat, max_lon, max_lat
     min_confidence: float | None = None
     limit: int | None = None
+    radius: tuple[float, float, float] | None = None  # lat, lon, km
+    min_publishers: int | None = None  # corroboration: independent publishers of the fused event
+    event: str | None = None  # fused event id (redirects followed)
+    review: str | None = None  # confirmed | rejected | unreviewed
+    flag: str | None = None  # fused events: disputed_attribution | conflicting_toll | conflicting_status
+    include_rejected: bool = False
 
 
-class Store:
-    """Database access.  ``Store(url)`` creates the schema when missing."""
+class Store(FusionMixin, ReviewMixin):
+    """Database access.  ``Store(url)`` migrates the schema to the newest Alembic revision."""
 
-    def __init__(self, url: str | None = None) -> None:
+    def __init__(self, url: str | None = None, kb: Any = None) -> None:
         self.url = normalise_url(url or default_url())
         if self.url.startswith("sqlite:///") and not self.url.startswith("sqlite:///:memory:"):
             Path(self.url.removeprefix("sqlite:///")).expanduser().parent.mkdir(parents=True, exist_ok=True)
         self.engine: Engine = create_engine(self.url, future=True)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        Base.metadata.create_all(self.engine)
+        migrations.upgrade(self.engine)
         self._session = sessionmaker(self.engine, expire_on_commit=False)
+        self._kb = kb
+        self._kb_loaded = kb is not None
+        self._matchers: dict[str, Any] = {}
 
     def session(self) -> Session:
         return self._session()
 
     def close(self) -> None:
         self.engine.dispose()
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @property
+    def kb(self) -> Any:
+        """The actor knowledge base (loaded on first use; None when it cannot be loaded)."""
+        if not self._kb_loaded:
+            self._kb_loaded = True
+            try:
+                from eventwatch.resolve.kb import KnowledgeBase
+
+                self._kb = KnowledgeBase.load()
+            except Exception:  # noqa: BLE001 - fusion and filters work with plain names
+                self._kb = None
+        return self._kb
+
+    @kb.setter
+    def kb(self, value: Any) -> None:
+        self._kb, self._kb_loaded = value, True
+        self._matchers.clear()
+        self._actor_index = None
 
     # ------------------------------------------------------------------ documents
     def document_state(self, doc_id: str) -> str | None:
@@ -123,24 +177,51 @@ class Store:
                 yield doc_id, text
 
     def save_result(self, result: DocumentResult) -> None:
-        """Write one pipeline result atomically, replacing earlier machine output."""
-        document = result.document
+        """Write one pipeline result atomically, matching reports to earlier rows by stable key.
+
+        A report whose key (document id + quote span + plover) was stored before updates that
+        row in place (its id, fused event, review and corrections survive); a new key inserts a
+        row (fused later by ``fuse_pending``); a stored key no longer extracted is retracted.
+        """
+        self.save_records(result.document, [r.to_interchange() for r in result.events], result.analysis.actors)
+
+    def save_records(
+        self, document: Document, records: list[dict[str, Any]], actors: list[ActorMention] | None = None
+    ) -> list[str]:
+        """``save_result`` for interchange records (gold files, other extractors); returns keys."""
+        now = _now()
+        keys = report_keys(document.id, records)
         with self.session() as s, s.begin():
             row = s.get(DocumentRow, document.id)
             if row is None:
                 row = _document_row(document)
                 s.add(row)
+                s.flush()
             else:
                 _update_document_row(row, document)
-            s.execute(delete(EventReportRow).where(EventReportRow.document_id == document.id))
+            old = {r.key: r for r in s.scalars(select(EventReportRow).where(EventReportRow.document_id == document.id))}
+            touched: set[str] = set()
+            for key, record in zip(keys, records, strict=True):
+                rep = old.pop(key, None)
+                if rep is None:
+                    s.add(_report_row(document.id, record, key))
+                    continue
+                if rep.data != record or rep.state != "active":
+                    _fill_report_row(rep, record)
+                    rep.state = "active"
+                    if rep.event_id:
+                        touched.add(rep.event_id)
+            for rep in old.values():
+                if rep.state != "retracted":
+                    rep.state = "retracted"
+                    if rep.event_id:
+                        touched.add(rep.event_id)
             s.execute(delete(ActorMentionRow).where(ActorMentionRow.document_id == document.id))
             skipped = not document.is_english or document.near_duplicate_of is not None
             row.state = "skipped" if skipped else "processed"
-            row.processed_at = datetime.now(UTC).replace(tzinfo=None)
+            row.processed_at = now
             row.extractor_version = EXTRACTOR_VERSION
-            for report in result.events:
-                s.add(_report_row(document.id, report.to_interchange()))
-            for m in result.analysis.actors:
+            for m in actors or []:
                 s.add(
                     ActorMentionRow(
                         document_id=document.id,
@@ -152,17 +233,51 @@ class Store:
                         how=m.how,
                     )
                 )
+            s.flush()
+            for eid in sorted(touched):
+                self._refresh_event(s, eid)
+        return keys
 
     def record_error(self, error: IngestError) -> None:
         with self.session() as s, s.begin():
-            s.add(IngestErrorRow(path=error.path, reason=error.reason, at=datetime.now(UTC).replace(tzinfo=None)))
+            s.add(IngestErrorRow(path=error.path, reason=error.reason, at=_now()))
 
     # ------------------------------------------------------------------ queries
+    def _text_condition(self, column: Any, table: str, query: str) -> Any:
+        """Full-text match of ``column`` (FTS5 on SQLite, to_tsvector on PostgreSQL) OR substring."""
+        like = func.lower(column).contains(query.lower())
+        tokens = re.findall(r"\w+", query)
+        if not tokens:
+            return like
+        if self.dialect == "sqlite":
+            fts = " ".join('"' + t.replace('"', "") + '"' for t in tokens)
+            ids = text(f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH :q").bindparams(q=fts)
+            return or_(EventReportRow.id.in_(ids), like)
+        if self.dialect == "postgresql":
+            tsv = func.to_tsvector("english", column).op("@@")(func.plainto_tsquery("english", query))
+            return or_(tsv, like)
+        return like
+
     def events(self, f: EventFilter | None = None) -> list[dict[str, Any]]:
-        """Stored event reports (interchange records) matching the filter, oldest first."""
+        """Stored event reports (interchange records) matching the filter, oldest first.
+
+        Each record carries ``key`` (stable report key), ``event`` (fused event id or None),
+        ``publisher``, ``review`` and, when an analyst corrected a field, the corrected value
+        in place and ``corrected: {field: {"value": analyst, "machine": machine}}``.
+        """
         f = f or EventFilter()
         with self.session() as s:
-            q = select(EventReportRow, DocumentRow.publisher, DocumentRow.doc).join(DocumentRow)
+            q = (
+                select(EventReportRow, DocumentRow.publisher, DocumentRow.doc)
+                .join(DocumentRow)
+                .where(EventReportRow.state == "active")
+            )
+            if not f.include_rejected and f.review != "rejected":
+                q = q.where(or_(EventReportRow.review.is_(None), EventReportRow.review != "rejected"))
+            if f.review:
+                q = q.where(
+                    EventReportRow.review.is_(None) if f.review == "unreviewed" else EventReportRow.review == f.review
+                )
             if f.since:
                 q = q.where(func.coalesce(EventReportRow.date_end, EventReportRow.date_start) >= f.since)
             if f.until:
@@ -176,7 +291,7 @@ class Store:
             if f.publisher:
                 q = q.where(func.lower(DocumentRow.publisher) == f.publisher.lower())
             if f.text:
-                q = q.where(func.lower(EventReportRow.quote).contains(f.text.lower()))
+                q = q.where(self._text_condition(EventReportRow.quote, "reports", f.text))
             if f.min_confidence is not None:
                 q = q.where(EventReportRow.confidence >= f.min_confidence)
             if f.bbox:
@@ -184,19 +299,102 @@ class Store:
                 q = q.where(
                     EventReportRow.lat.between(min_lat, max_lat), EventReportRow.lon.between(min_lon, max_lon)
                 )
+            if f.radius:
+                q = q.where(*_radius_box(EventReportRow.lat, EventReportRow.lon, f.radius))
+            if f.event:
+                q = q.where(EventReportRow.event_id == self.resolve_event_id(f.event, s))
+            if f.min_publishers:
+                q = q.where(
+                    EventReportRow.event_id.in_(
+                        select(FusedEventRow.id).where(FusedEventRow.n_publishers >= f.min_publishers)
+                    )
+                )
             q = q.order_by(EventReportRow.date_start, EventReportRow.id)
+            rows = s.execute(q).all()
+            corrections = self._corrections(s, ["report:" + r.key for r, _, _ in rows if r.key])
+            match = self.actor_matcher(f.actor) if f.actor else None
             out: list[dict[str, Any]] = []
-            needle = f.actor.lower() if f.actor else None
-            for row, publisher, doc in s.execute(q):
-                if needle and not any(needle in a.lower() for a in [*row.actor1, *row.actor2]):
+            for row, publisher, doc in rows:
+                record = _report_record(row, publisher, doc, corrections.get("report:" + (row.key or "")))
+                if match and not match([*record.get("actor1", []), *record.get("actor2", [])]):
                     continue
-                record = dict(row.data)
-                record["doc"] = doc
-                record["publisher"] = publisher
+                if f.radius and not _within(record.get("where"), f.radius):
+                    continue
                 out.append(record)
                 if f.limit and len(out) >= f.limit:
                     break
             return out
+
+    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Full-text search over documents (title + text), best match first."""
+        tokens = re.findall(r"\w+", query)
+        if not tokens:
+            return []
+        with self.session() as s:
+            if self.dialect == "sqlite":
+                fts = " ".join('"' + t + '"' for t in tokens)
+                q = text(
+                    "SELECT d.id, d.doc, d.title, d.publisher, d.published, "
+                    "snippet(documents_fts, 1, '[', ']', '...', 12) FROM documents_fts "
+                    "JOIN documents d ON d.rowid = documents_fts.rowid "
+                    "WHERE documents_fts MATCH :q ORDER BY bm25(documents_fts) LIMIT :n"
+                ).bindparams(q=fts, n=limit)
+            elif self.dialect == "postgresql":
+                q = text(
+                    "SELECT d.id, d.doc, d.title, d.publisher, d.published, "
+                    "ts_headline('english', d.text, plainto_tsquery('english', :q)) FROM documents d "
+                    "WHERE to_tsvector('english', coalesce(d.title, '') || ' ' || d.text) "
+                    "@@ plainto_tsquery('english', :q) "
+                    "ORDER BY ts_rank(to_tsvector('english', coalesce(d.title, '') || ' ' || d.text), "
+                    "plainto_tsquery('english', :q)) DESC LIMIT :n"
+                ).bindparams(q=query, n=limit)
+            else:  # pragma: no cover
+                q = text(
+                    "SELECT id, doc, title, publisher, published, substr(text, 1, 80) FROM documents "
+                    "WHERE lower(text) LIKE :q LIMIT :n"
+                ).bindparams(q=f"%{query.lower()}%", n=limit)
+            return [
+                {"id": i, "doc": d, "title": t, "publisher": p, "published": str(pub) if pub else None,
+                 "snippet": snip}
+                for i, d, t, p, pub, snip in s.execute(q)
+            ]
+
+    def actor_matcher(self, needle: str) -> Any:
+        """A predicate over actor-name lists: the actor, its KB aliases and its sub-groups
+        (actors whose ``parent`` chain reaches it), or a case-insensitive substring."""
+        if needle in self._matchers:
+            return self._matchers[needle]
+        low = needle.lower()
+        kb = self.kb
+        ids: set[str] = set()
+        if kb is not None:
+            try:
+                roots = {a.id for a in kb.lookup(needle)}
+                if roots:
+                    ids = set(roots)
+                    for a in kb.actors.values():
+                        if any(p.id in roots for p in kb.ancestors(a.id)):
+                            ids.add(a.id)
+            except Exception:  # noqa: BLE001
+                ids = set()
+        cache: dict[str, bool] = {}
+
+        def match(names: list[str]) -> bool:
+            for n in names:
+                if low in n.lower():
+                    return True
+                if ids:
+                    if n not in cache:
+                        try:
+                            cache[n] = any(a.id in ids for a in kb.lookup(n))
+                        except Exception:  # noqa: BLE001
+                            cache[n] = False
+                    if cache[n]:
+                        return True
+            return False
+
+        self._matchers[needle] = match
+        return match
 
     def unknown_actors(self, limit: int = 50) -> list[tuple[str, int, list[str]]]:
         """Organisation-like spans the KB could not resolve: (text, count, example docs)."""
@@ -208,23 +406,25 @@ class Store:
                 .group_by(ActorMentionRow.text, DocumentRow.doc)
             )
             agg: dict[str, tuple[int, list[str]]] = {}
-            for text, n, doc in s.execute(q):
-                count, docs = agg.get(text, (0, []))
-                agg[text] = (count + n, [*docs, doc])
+            for text_, n, doc in s.execute(q):
+                count, docs = agg.get(text_, (0, []))
+                agg[text_] = (count + n, [*docs, doc])
             ranked = sorted(agg.items(), key=lambda kv: (-kv[1][0], kv[0]))[:limit]
-            return [(text, n, docs[:3]) for text, (n, docs) in ranked]
+            return [(t, n, docs[:3]) for t, (n, docs) in ranked]
 
     def stats(self) -> dict[str, Any]:
         with self.session() as s:
 
-            def counts(column: Any) -> dict[Any, int]:
-                return {key: n for key, n in s.execute(select(column, func.count()).group_by(column))}
+            def counts(column: Any, *where: Any) -> dict[Any, int]:
+                q = select(column, func.count()).where(*where).group_by(column)
+                return {key: n for key, n in s.execute(q)}
 
             def total(*where: Any, table: Any = DocumentRow) -> int:
                 return int(s.scalar(select(func.count()).select_from(table).where(*where)) or 0)
 
+            active = EventReportRow.state == "active"
             by_state = counts(DocumentRow.state)
-            by_type = counts(EventReportRow.plover)
+            by_type = counts(EventReportRow.plover, active)
             return {
                 "documents": sum(by_state.values()),
                 "documents_by_state": by_state,
@@ -232,11 +432,70 @@ class Store:
                 "near_duplicates": total(DocumentRow.near_duplicate_of.is_not(None)),
                 "event_reports": sum(by_type.values()),
                 "reports_by_type": by_type,
-                "reports_by_status": counts(EventReportRow.status),
+                "reports_by_status": counts(EventReportRow.status, active),
                 "actor_mentions": total(table=ActorMentionRow),
                 "unknown_actor_mentions": total(ActorMentionRow.actor_id.is_(None), table=ActorMentionRow),
                 "ingest_errors": total(table=IngestErrorRow),
+                "fused_events": total(FusedEventRow.state == "active", table=FusedEventRow),
+                "reports_pending_fusion": total(
+                    active, EventReportRow.event_id.is_(None), table=EventReportRow
+                ),
             }
+
+
+def report_keys(document_id: str, records: list[dict[str, Any]]) -> list[str]:
+    """Stable keys of one document's reports; repeats of a key get ``~2``, ``~3``... in order."""
+    seen: dict[str, int] = {}
+    out: list[str] = []
+    for r in records:
+        q = (r.get("evidence") or {}).get("quote") or {}
+        k = stable_report_key(document_id, q.get("start"), q.get("end"), r.get("plover") or "",
+                              fallback=str(r.get("id") or r.get("quote") or ""))
+        seen[k] = seen.get(k, 0) + 1
+        out.append(k if seen[k] == 1 else f"{k}~{seen[k]}")
+    return out
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _report_record(
+    row: EventReportRow, publisher: str | None, doc: str | None, corrections: dict[str, Any] | None
+) -> dict[str, Any]:
+    record = dict(row.data)
+    record["doc"] = doc
+    record["publisher"] = publisher
+    record["key"] = row.key
+    record["event"] = row.event_id
+    record["review"] = row.review
+    if corrections:
+        apply_corrections(record, corrections)
+    return record
+
+
+def apply_corrections(record: dict[str, Any], corrections: dict[str, Any]) -> dict[str, Any]:
+    """Overlay analyst values; keep the machine value beside each in ``corrected``."""
+    corrected = record.setdefault("corrected", {})
+    for field_name, value in corrections.items():
+        corrected[field_name] = {"value": value, "machine": record.get(field_name)}
+        record[field_name] = value
+    return record
+
+
+def _radius_box(lat_col: Any, lon_col: Any, radius: tuple[float, float, float]) -> list[Any]:
+    lat, lon, km = radius
+    dlat = km / 111.0
+    dlon = km / max(1e-6, 111.0 * math.cos(math.radians(lat)))
+    return [lat_col.between(lat - dlat, lat + dlat), lon_col.between(lon - dlon, lon + dlon)]
+
+
+def _within(where: list[dict[str, Any]] | dict[str, Any] | None, radius: tuple[float, float, float]) -> bool:
+    places = where if isinstance(where, list) else [where] if where else []
+    lat, lon, km = radius
+    return any(
+        p.get("lat") is not None and haversine_km(lat, lon, p["lat"], p["lon"]) <= km for p in places
+    )
 
 
 # ---------------------------------------------------------------------- helpers
@@ -293,31 +552,35 @@ def _document(row: DocumentRow) -> Document:
     )
 
 
-def _report_row(document_id: str, r: dict[str, Any]) -> EventReportRow:
-    first = r["where"][0] if r["where"] else None
+def _report_row(document_id: str, r: dict[str, Any], key: str | None = None) -> EventReportRow:
+    row = EventReportRow(document_id=document_id, key=key, state="active")
+    _fill_report_row(row, r)
+    return row
+
+
+def _fill_report_row(row: EventReportRow, r: dict[str, Any]) -> None:
+    """Machine columns of a report row from its interchange record (analyst fields untouched)."""
+    first = r["where"][0] if r.get("where") else None
     when = r.get("when") or {}
     acled = r.get("acled") or [None, None]
-    return EventReportRow(
-        document_id=document_id,
-        local_id=r["id"],
-        plover=r["plover"],
-        mode=r.get("mode"),
-        acled_type=acled[0],
-        acled_subtype=acled[1],
-        actor1=r["actor1"],
-        actor2=r["actor2"],
-        place=first["name"] if first else None,
-        lat=first["lat"] if first else None,
-        lon=first["lon"] if first else None,
-        date_start=when.get("date"),
-        date_end=when.get("end"),
-        date_precision=when.get("precision"),
-        status=r["status"],
-        source=r.get("source"),
-        fatalities=r.get("fatalities"),
-        injured=r.get("injured"),
-        quote=r["quote"],
-        confidence=r.get("confidence", 0.5),
-        extractor_version=r.get("extractor_version", EXTRACTOR_VERSION),
-        data=r,
-    )
+    row.local_id = r.get("id") or ""
+    row.plover = r["plover"]
+    row.mode = r.get("mode")
+    row.acled_type = acled[0]
+    row.acled_subtype = acled[1]
+    row.actor1 = list(r.get("actor1") or [])
+    row.actor2 = list(r.get("actor2") or [])
+    row.place = first["name"] if first else None
+    row.lat = first["lat"] if first else None
+    row.lon = first["lon"] if first else None
+    row.date_start = when.get("date")
+    row.date_end = when.get("end")
+    row.date_precision = when.get("precision")
+    row.status = r.get("status") or "occurred"
+    row.source = r.get("source")
+    row.fatalities = r.get("fatalities")
+    row.injured = r.get("injured")
+    row.quote = r.get("quote") or ""
+    row.confidence = r.get("confidence", 0.5)
+    row.extractor_version = r.get("extractor_version", EXTRACTOR_VERSION)
+    row.data = r
