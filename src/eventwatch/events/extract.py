@@ -18,7 +18,7 @@ from spacy.tokens import Token
 from eventwatch.events.lexicon import Lexicon, TriggerType, load_lexicon
 from eventwatch.events.ontology import FRAMING_TYPES, FORMAL_AGREEMENT_WORDS, GOVERNMENT_ACTOR_TYPES, VERBAL_TYPES, acled_for
 from eventwatch.events.quantities import sentence_quantities
-from eventwatch.events.roles import PRONOUNS, ActorIndex, actors_in, roles_for
+from eventwatch.events.roles import ACCUSE, PRONOUNS, ActorIndex, actors_in, roles_for
 from eventwatch.events.status import phrase_text, status_for, token_span
 from eventwatch.events.triggers import Trigger, find_triggers
 from eventwatch.models import ActorMention, DocumentAnalysis, EventReport, PlaceMention, Quantity, Span, TimeMention
@@ -54,6 +54,7 @@ class _Cand:
     sent_no: int = 0
     definite: bool = False
     formal: bool = False
+    detail: bool = False  # a verb reporting a detail of an already reported event ("killed 30 in the fighting")
     extra_triggers: list[Token] = field(default_factory=list)
 
 
@@ -95,22 +96,33 @@ def _path_up(tok: Token, seg: SpacySpan, limit: int = 10):
         cur = h
 
 
-def _absorbed(tr: Trigger, by_tok: dict[int, Trigger], seg: SpacySpan) -> bool:
+DOER_TARGET_TYPES = frozenset({"DISAPPROVE", "SANCTION", "INVESTIGATE"})
+ANAPHORIC_PREPS = frozenset({"in", "during", "after", "since"})
+ACCUSED_TYPES = frozenset({"ASSAULT", "CRIME", "COERCE", "MOBILIZE"})
+GENERIC_FORCE_NOUNS = frozenset({"fighter", "force", "troop", "soldier", "militant", "man", "member", "unit",
+                                 "gunman", "militiaman", "jet", "warplane", "aircraft", "drone", "police"})
+
+
+def _absorbed(tr: Trigger, by_tok: dict[int, Trigger], seg: SpacySpan) -> Trigger | None:
+    """The trigger that frames ``tr`` (so ``tr`` is not an event of its own), else None."""
     hops = 0
     for anc, dep in _path_up(tr.token, seg):
         hops += 1
         if dep in ABSORB_BLOCK:
-            return False
+            return None
         other = by_tok.get(anc.i)
         if other is not None and other is not tr:
             if other.plover in FRAMING_TYPES:
-                return True
+                # "accused X of shelling Y": the accusation and the alleged act are both reported
+                if other.token.lemma_.lower() in ACCUSE and tr.plover in ACCUSED_TYPES:
+                    return None
+                return other
             # event nouns that are arguments of another trigger ("attacks on patrols")
             if tr.kind == "noun" and hops <= 2 and tr.token.dep_ in ("pobj", "dobj", "nsubjpass"):
-                return True
+                return other
             if tr.plover == other.plover and other.kind == "noun" and tr.token.dep_ in ("relcl", "acl"):
-                return True
-    return False
+                return other
+    return None
 
 
 def _generic_noun(t: Token, seg: SpacySpan) -> bool:
@@ -210,7 +222,10 @@ def _source_name(tok: Token, idx: ActorIndex, last_source: str | None) -> tuple[
     """(name, evidence span, named?) for the token naming who says so."""
     ms = actors_in(tok, idx)
     if ms:
-        m = ms[0]
+        # the mention covering the head ("Foreign Ministry spokeswoman Maria Zakharova"), persons first
+        head = idx.at(tok)
+        m = next((x for x in head if x.person), None) or next((x for x in ms if x.person), None)
+        m = m or (head[0] if head else ms[0])
         return (m.person or m.name), m.span, True
     if tok.lower_ in PRONOUNS or tok.pos_ == "PRON":
         return last_source, token_span(tok), False
@@ -244,7 +259,10 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
     """Event reports stated in one parsed document (see module docstring)."""
     lex = load_lexicon()
     document = analysis.document
-    idx = ActorIndex(doc, analysis.actors)
+    # unresolved "actor" spans that are places ("seized Wad Madani") are not actors
+    place_starts = {p.span.start for p in analysis.places}
+    actors = [m for m in analysis.actors if m.actor_id or m.span.start not in place_starts]
+    idx = ActorIndex(doc, actors, kb)
     published = document.published
     cands: list[_Cand] = []
     last_source: str | None = None
@@ -260,7 +278,14 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
                 last_actor1 = ms
             continue
         by_tok = {tr.token.i: tr for tr in trigs}
-        keep = [tr for tr in trigs if not _absorbed(tr, by_tok, seg)]
+        framed: dict[int, list[Trigger]] = {}
+        keep = []
+        for tr in trigs:
+            fr = _absorbed(tr, by_tok, seg)
+            if fr is None:
+                keep.append(tr)
+            else:
+                framed.setdefault(fr.token.i, []).append(tr)
         if not keep:
             continue
         quants = sentence_quantities(seg)
@@ -278,6 +303,15 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
             if not plover:
                 continue
             a1, a2, how = roles_for(tr, idx, plover)
+            if not a2 and plover in FRAMING_TYPES:
+                # "warned of more attacks on X": the target of the framed act; "condemned the
+                # shelling by X", "sanctioned X's attacks": its doer
+                for sub in framed.get(t.i, []):
+                    sub_a1, sub_a2, _ = roles_for(sub, idx, sub.plover)
+                    pick = sub_a1 if plover in DOER_TARGET_TYPES else sub_a2
+                    a2 = [m for m in pick if m.name not in _names(a1)]
+                    if a2:
+                        break
             if tr.kind == "noun" and not a1 and not a2 and not seg_has_time and not seg_has_place:
                 continue  # "security threats", "the fighting of terrorism": no argument, no anchor
             # aspectual verbs ("patrols which stopped", "patrols resumed"): actors of the event noun
@@ -288,15 +322,29 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
                 if subj is not None and subj.i in by_tok and by_tok[subj.i].kind == "noun":
                     a1, a2b, _ = roles_for(by_tok[subj.i], idx, by_tok[subj.i].plover)
                     a2 = a2 or a2b
-            # unresolved personal pronoun subject: the last sentence subject that was an actor
+            st = status_for(t, seg, plover)
+            # unresolved personal pronoun subject: the last sentence subject that was an actor;
+            # "their fighters" / "its forces": the speaker reporting it, else that last subject
             if not a1 and tr.kind != "noun":
                 subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
-                if subj is not None and subj.lower_ in ("they", "he", "she", "it") and not idx.at(subj):
-                    a1 = list(last_actor1)
+                if subj is not None and subj.lower_ in ("they", "he", "she", "it", "we") and not idx.at(subj):
+                    # "X said it launched ...": the speaker of the reporting clause
+                    speaker = actors_in(st.source_tok, idx) if st.source_tok is not None else []
+                    speaker = [m for m in speaker if m.actor_id]
+                    a1 = speaker if speaker and st.reported else list(last_actor1)
+                    a2 = [m for m in a2 if m.name not in _names(a1)]
+                elif (
+                    subj is not None
+                    and not idx.at(subj)
+                    and subj.lemma_.lower() in GENERIC_FORCE_NOUNS
+                    and any(c.dep_ == "poss" and c.lower_ in ("their", "its", "his", "our") for c in subj.children)
+                ):
+                    speaker = actors_in(st.source_tok, idx) if st.source_tok is not None else []
+                    a1 = [m for m in speaker if m.actor_id] or list(last_actor1)
+                    a2 = [m for m in a2 if m.name not in _names(a1)]
             # cameo-derived verbs only with both arguments (precision)
             if tr.type.source == "cameo" and not (a1 and a2):
                 continue
-            st = status_for(t, seg, plover)
             if st.status == "negated":
                 continue
             status = st.status
@@ -329,6 +377,16 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
                 c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "these", "those", "its", "their")
                 for c in t.children
             ) and t.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj")
+            detail = False
+            if tr.kind != "noun" and not definite:
+                # "the army said it killed 30 assailants in the fighting": a detail of an event
+                # already reported
+                for c in t.children:
+                    if c.dep_ == "prep" and c.lower_ in ANAPHORIC_PREPS:
+                        for p in c.children:
+                            if p.dep_ == "pobj" and p.i in by_tok and by_tok[p.i].kind == "noun" \
+                                    and any(d.dep_ == "det" and d.lower_ in ("the", "this", "that") for d in p.children):
+                                definite = detail = True
             formal = t.lemma_.lower() in FORMAL_AGREEMENT_WORDS or any(
                 c.lemma_.lower() in FORMAL_AGREEMENT_WORDS for c in t.subtree if c.i - t.i < 6
             )
@@ -338,7 +396,7 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
                 trigger=tr, plover=plover, mode=mode, strong=strong, seg=seg, actor1=a1, actor2=a2,
                 status=status, status_cue=token_span(st.cue), source=source, source_span=source_span,
                 when=when, where=where, confidence=min(conf, 0.99), sent_no=sent_no, definite=definite,
-                formal=formal,
+                formal=formal, detail=detail,
             )
             seg_cands.append(cand)
         # quantities: attach to the event whose trigger governs (or is nearest to) the counted noun
@@ -387,7 +445,14 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
                 if m.plover == c.plover:
                     target = m
                     break
-        if target is not None and _compatible(target.actor1, c.actor1):
+        if target is not None and c.detail and target.plover == "ASSAULT" and c.actor1 and not target.actor2 \
+                and not (_names(c.actor1) & _names(target.actor1)) and target.actor1:
+            # "X attacked ... The army said it killed 30 assailants in the fighting": the other side
+            target.actor2 = list(c.actor1)
+        if target is not None and (
+            _compatible(target.actor1, c.actor1)
+            or (c.detail and c.actor1 and _names(c.actor1) <= _names(target.actor1) | _names(target.actor2))
+        ):
             # "Al-Shabaab claimed the attack": fills the earlier report's missing arguments
             if not target.actor1:
                 target.actor1 = list(c.actor1)

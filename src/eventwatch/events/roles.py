@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from eventwatch.models import ActorMention
+from eventwatch.models import ActorMention, Span
 
 RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
 PRONOUNS = frozenset({"he", "she", "they", "it", "its", "their", "his", "her", "them", "we", "our", "i"})
@@ -18,13 +18,27 @@ SYMMETRIC_LEMMAS = frozenset({"clash", "fight", "fighting", "battle", "skirmish"
 SUBJ = frozenset({"nsubj", "csubj", "expl"})
 # intransitive event nouns whose "of" argument is the doer ("arrival of troops")
 INTRANSITIVE_NOUN_TYPES = frozenset({"MOBILIZE", "RETREAT", "COOPERATE", "CONSULT", "AGREE", "PROTEST", "THREATEN", "REJECT"})
+# verbs whose object is the doer of the act in their "of/for/from" complement
+# ("accused X of shelling", "blamed X for the attack", "prevented X from entering")
+ACCUSE = frozenset({"accuse", "blame", "suspect", "charge"})
+# nouns denoting a state's forces or their installations: a demonym modifying them names the
+# armed forces ("Ukrainian positions", "Armenian troops", "a Turkish military base")
+MILITARY_NOUNS = frozenset({"position", "post", "outpost", "base", "convoy", "patrol", "troop", "soldier",
+                            "force", "army", "checkpoint", "garrison", "unit", "serviceman", "servicemen",
+                            "barracks", "military", "warship", "jet", "warplane", "aircraft", "helicopter", "drone"})
+# group nouns whose "from" argument names the group ("gunmen from the X gang")
+GROUP_NOUNS = frozenset({"fighter", "gunman", "gunmen", "militant", "jihadist", "rebel", "member", "soldier",
+                         "troop", "militiaman", "insurgent", "attacker", "assailant", "men"})
+OBJECT_CONTROL_PREPS = frozenset({"of", "for", "from"})
 
 
 class ActorIndex:
-    """Token index -> actor mentions covering that token."""
+    """Token index -> actor mentions covering that token (``kb``: optional, for demonym forces)."""
 
-    def __init__(self, doc: Doc, actors: list[ActorMention]):
+    def __init__(self, doc: Doc, actors: list[ActorMention], kb=None):
         self.by_token: dict[int, list[ActorMention]] = {}
+        self.kb = kb
+        self._forces: dict[int, list[ActorMention]] = {}
         if not actors:
             return
         starts = [t.idx for t in doc]
@@ -40,6 +54,33 @@ class ActorIndex:
 
     def at(self, tok: Token) -> list[ActorMention]:
         return self.by_token.get(tok.i, [])
+
+    def forces_of(self, head: Token) -> list[ActorMention]:
+        """'Ukrainian positions' / 'Armenian troops' -> the state's armed forces when the KB has
+        them (a role-level reading: a demonym on a military noun names the forces, not the state)."""
+        if head.i in self._forces:
+            return self._forces[head.i]
+        out: list[ActorMention] = []
+        kb = self.kb
+        if kb is not None and (head.lemma_.lower() in MILITARY_NOUNS or head.lower_ in MILITARY_NOUNS):
+            for c in head.children:
+                if c.dep_ not in ("amod", "compound", "nmod") or not c.text[:1].isupper():
+                    continue
+                state = None
+                ms = self.at(c)
+                if ms:
+                    a = kb.get(ms[0].actor_id) if ms[0].actor_id else None
+                    state = a if a is not None and getattr(a, "type", None) == "state" else None
+                    if state is None:
+                        continue
+                else:
+                    state = kb.demonym_state(c.text)
+                forces = kb.get(state.forces) if state is not None and state.forces else None
+                if forces is not None:
+                    out.append(ActorMention(Span(c.idx, head.idx + len(head.text), c.doc.text[c.idx : head.idx + len(head.text)]),
+                                            forces.id, kb.coding_name(forces.id), "normalised", confidence=0.8))
+        self._forces[head.i] = out
+        return out
 
 
 def _add(out: list[ActorMention], ms: list[ActorMention]) -> None:
@@ -58,12 +99,22 @@ def actors_in(tok: Token | None, idx: ActorIndex, deep: bool = False) -> list[Ac
     while stack and n < 80:
         t = stack.pop()
         n += 1
-        _add(out, idx.at(t))
+        here = idx.at(t)
+        forces = idx.forces_of(t) if t.pos_ in ("NOUN", "PROPN") else []
+        if forces:
+            # the state mention on "Armenian troops" gives way to the state's forces
+            state_ids = {f.span.start for f in forces}
+            out[:] = [m for m in out if m.span.start not in state_ids]
+            _add(out, forces)
+        else:
+            _add(out, here)
         for c in t.children:
             d = c.dep_
             if d == "prep":
-                if c.lower_ in NP_KEEP_PREPS or deep:
+                if c.lower_ in NP_KEEP_PREPS or deep or (c.lower_ == "from" and t.lemma_.lower() in GROUP_NOUNS):
                     stack.append(c)
+                continue
+            if forces and d in ("amod", "compound", "nmod") and any(f.span.start == c.idx for f in forces):
                 continue
             if d in NP_PRUNE and not (deep and d in ("relcl", "acl")):
                 continue
@@ -122,8 +173,35 @@ def verb_subject(v: Token, depth: int = 0) -> tuple[Token | None, bool]:
     if d == "relcl":
         return h, False
     if d == "pcomp":
-        return verb_subject(h.head, depth + 1) if h.head is not h else (None, False)
+        if h.head is h:
+            return None, False
+        g = h.head
+        if h.lower_ in OBJECT_CONTROL_PREPS and g.pos_ in ("VERB", "AUX"):
+            # "accused X of shelling", "prevented X from entering": the object does the act
+            obj = _child(g, {"dobj"})
+            if obj is not None:
+                return resolve_relative(obj), False
+            # "X was accused of shelling", "X was prevented from entering": the passive
+            # subject of the matrix verb is the doer of the complement
+            s, _ = verb_subject(g, depth + 1)
+            return s, False
+        return verb_subject(g, depth + 1)
     return None, False
+
+
+def accused_doer(n: Token) -> Token | None:
+    """'blamed Damascus for the attack', 'X was accused of the massacre' -> Damascus / X."""
+    h = n.head
+    if n.dep_ != "pobj" or h.lower_ not in ("of", "for"):
+        return None
+    g = h.head
+    if g.pos_ not in ("VERB", "AUX") or g.lemma_.lower() not in ACCUSE:
+        return None
+    obj = _child(g, {"dobj"})
+    if obj is not None:
+        return resolve_relative(obj)
+    s, passive = verb_subject(g)
+    return s if passive else None
 
 
 def noun_governor_subject(n: Token) -> Token | None:
@@ -227,6 +305,17 @@ def roles_for(trigger, idx: ActorIndex, plover: str) -> tuple[list[ActorMention]
                         _add(a1, ms)
                 elif pl in TARGET_PREPS:
                     _add(a2, ms)
+        # "launched attacks on X", "put pressure on X": the target prep attached to the light verb
+        if t.dep_ == "dobj" and t.head.pos_ in ("VERB", "AUX"):
+            for c in t.head.children:
+                if c.dep_ == "prep" and c.lower_ in TARGET_PREPS and c.i > t.i:
+                    for p in _pobjs(c):
+                        _add(a2, actors_in(p, idx))
+        if not a1:
+            doer = accused_doer(t)
+            if doer is not None:
+                _add(a1, actors_in(doer, idx))
+                how = "accused"
         if plover in ("CONSULT", "AGREE"):
             for c in t.children:
                 if c.dep_ in ("relcl", "acl"):

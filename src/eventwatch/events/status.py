@@ -25,6 +25,8 @@ HYPO_WORDS = frozenset({"possibility", "possible", "likely", "potential", "scena
 MODAL_HYPO = frozenset({"may", "might", "could", "would", "should"})
 THREAT = frozenset({"threaten", "warn", "threat", "warning"})
 STOP = frozenset({"stop", "halt", "cancel", "abort", "interrupt"})
+# "X accused Y of shelling Z": the shelling is Y's act as X reports it
+ACCUSE = frozenset({"accuse", "blame", "allege", "charge", "suspect"})
 
 
 @dataclass(slots=True)
@@ -55,9 +57,16 @@ def status_for(trigger: Token, sentence: SpacySpan, plover: str) -> StatusResult
     cue: Token | None = None
     if _neg(trigger):
         res.negated = True
+    conj_up = False
     for k, t in enumerate(path):
         lem = t.lemma_.lower()
         below = path[k - 1] if k > 0 else None
+        if below is not None and below.dep_ == "conj" and below.head.i == t.i:
+            # a coordinated verb shares its conjunct's auxiliaries ("will attack and destroy")
+            # but not its lexical frame ("denied the report and said ... attacked")
+            conj_up = True
+        elif below is not None:
+            conj_up = False
         for c in t.children:
             cl = c.lower_
             if c.dep_ == "aux" or c.dep_ == "auxpass":
@@ -76,7 +85,18 @@ def status_for(trigger: Token, sentence: SpacySpan, plover: str) -> StatusResult
             elif c.dep_ == "mark" and cl in ("if", "unless", "whether") and k <= 3:
                 hypo = True
                 cue = cue or c
-        if k == 0:
+        if k == 0 or conj_up:
+            continue
+        if lem in ACCUSE and t.pos_ in ("VERB", "AUX") and below is not None and below.dep_ == "prep" \
+                and below.lower_ in ("of", "for") and res.source_tok is None:
+            res.reported = True
+            res.distancing = True
+            for c in t.children:
+                if c.dep_ == "nsubj":
+                    res.source_tok = c
+                elif c.dep_ == "agent":
+                    res.source_tok = next((p for p in c.children if p.dep_ == "pobj"), res.source_tok)
+            cue = cue or t
             continue
         if lem in PLAN:
             planned = True
