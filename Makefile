@@ -34,6 +34,7 @@ test: venv browser  ## run the whole test suite
 
 bench: venv  ## throughput and memory: bare spaCy vs the full pipeline, toponym resolution
 	$(BIN)/python bench/bench.py
+	$(BIN)/python bench/bench_api.py
 
 gazetteer: venv  ## rebuild the packaged gazetteer from data-sources/
 	$(BIN)/python scripts/build_gazetteer.py

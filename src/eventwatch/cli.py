@@ -48,10 +48,14 @@ MaxBytesOpt = Annotated[int, typer.Option("--max-bytes", help="Reject inputs lar
 
 
 def _mount_subcommands() -> None:
+    from eventwatch.api.serve_cli import serve
     from eventwatch.resolve.gazetteer_cli import app as gazetteer_app
     from eventwatch.resolve.kb_cli import app as kb_app
+    from eventwatch.review_cli import app as review_app
 
     app.add_typer(kb_app, name="kb", help="Inspect and extend the actor knowledge base.")
+    app.command("serve", help="Start the REST API and the offline web dashboard.")(serve)
+    app.add_typer(review_app, name="review", help="Fused events: list, show, confirm, correct, reject, merge, split.")
     app.add_typer(gazetteer_app, name="gazetteer", help="Inspect and extend the gazetteer.")
 
 
@@ -152,12 +156,14 @@ def run(
     started = time.perf_counter()
     new, seen, failed = _ingest(store, paths, docs, _parse_date(published), max_bytes)
     n_docs, n_reports = _process_pending(store)
+    fused = store.fuse_pending()
     elapsed = time.perf_counter() - started
     if show:
         _print_events(store.events())
     console.print(
         f"{new} new document(s), {seen} already stored, {failed} failed; "
-        f"extracted {n_reports} event report(s) from {n_docs} document(s) in {elapsed:.1f}s"
+        f"extracted {n_reports} event report(s) from {n_docs} document(s) in {elapsed:.1f}s; "
+        f"fusion: {fused['attached']} report(s) joined existing events, {fused['created']} new event(s)"
     )
     console.print(f"database: {store.url}")
     raise typer.Exit(1 if failed else 0)
@@ -175,8 +181,21 @@ def _filter(
     text: str | None,
     bbox: str | None,
     limit: int | None,
+    near: str | None = None,
+    min_publishers: int | None = None,
+    event: str | None = None,
+    review: str | None = None,
 ) -> EventFilter:
     box = None
+    radius = None
+    if near:
+        try:
+            lat, lon, km = (float(x) for x in near.split(","))
+        except ValueError:
+            raise typer.BadParameter("--near takes LAT,LON,KM") from None
+        radius = (lat, lon, km)
+    if review and review not in ("confirmed", "rejected", "unreviewed"):
+        raise typer.BadParameter("--review takes confirmed, rejected or unreviewed")
     if bbox:
         try:
             parts = tuple(float(x) for x in bbox.split(","))
@@ -190,7 +209,8 @@ def _filter(
             _parse_date(value[:10])
     return EventFilter(
         since=since, until=until, plover=plover, status=status, actor=actor, doc=doc,
-        publisher=publisher, text=text, bbox=box, limit=limit,
+        publisher=publisher, text=text, bbox=box, limit=limit, radius=radius,
+        min_publishers=min_publishers, event=event, review=review,
     )
 
 
@@ -203,6 +223,12 @@ DocOpt = Annotated[str | None, typer.Option(help="Only this document id.")]
 PublisherOpt = Annotated[str | None, typer.Option(help="Only this publisher.")]
 TextOpt = Annotated[str | None, typer.Option("--text", help="Substring of the evidence quote.")]
 BboxOpt = Annotated[str | None, typer.Option(help="min_lon,min_lat,max_lon,max_lat")]
+NearOpt = Annotated[str | None, typer.Option(help="LAT,LON,KM: within KM kilometres of a point.")]
+MinPubOpt = Annotated[
+    int | None, typer.Option("--min-publishers", help="Corroboration: events reported by at least N outlets.")
+]
+EventOpt = Annotated[str | None, typer.Option("--event", help="Reports of this fused event id.")]
+ReviewOpt = Annotated[str | None, typer.Option("--review", help="confirmed, rejected or unreviewed.")]
 
 
 @app.command()
@@ -217,11 +243,17 @@ def events(
     publisher: PublisherOpt = None,
     text: TextOpt = None,
     bbox: BboxOpt = None,
+    near: NearOpt = None,
+    min_publishers: MinPubOpt = None,
+    event: EventOpt = None,
+    review: ReviewOpt = None,
     limit: Annotated[int | None, typer.Option(help="At most this many reports.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON Lines instead of a table.")] = False,
 ) -> None:
     """List stored event reports, filtered."""
-    records = Store(db).events(_filter(since, until, plover, status, actor, doc, publisher, text, bbox, limit))
+    records = Store(db).events(
+        _filter(since, until, plover, status, actor, doc, publisher, text, bbox, limit, near, min_publishers, event, review)
+    )
     if as_json:
         exporting.write(records, "jsonl", sys.stdout)
     else:
@@ -242,11 +274,17 @@ def export(
     publisher: PublisherOpt = None,
     text: TextOpt = None,
     bbox: BboxOpt = None,
+    near: NearOpt = None,
+    min_publishers: MinPubOpt = None,
+    event: EventOpt = None,
+    review: ReviewOpt = None,
 ) -> None:
     """Export stored event reports as interchange JSONL, CSV or GeoJSON."""
     if fmt not in exporting.FORMATS:
         raise typer.BadParameter(f"--format must be one of {', '.join(exporting.FORMATS)}")
-    records = Store(db).events(_filter(since, until, plover, status, actor, doc, publisher, text, bbox, None))
+    records = Store(db).events(
+        _filter(since, until, plover, status, actor, doc, publisher, text, bbox, None, near, min_publishers, event, review)
+    )
     n = exporting.write_file(records, fmt, output)
     console.print(f"wrote {n} {'feature' if fmt == 'geojson' else 'record'}(s) to {output}")
 
