@@ -33,6 +33,7 @@ __all__ = [
     "PublicationEstimate",
     "resolve_times",
     "governing_time",
+    "event_time",
     "infer_publication_date",
     "parse_expression",
 ]
@@ -240,10 +241,22 @@ def governing_time(
     return None
 
 
+def _tense_head(trigger: Token) -> Token:
+    """The finite verb whose tense governs the trigger: its clause head, climbing through
+    non-finite complements ("continues to organize", "began working", "managed to enter")."""
+    head = _clause_head(trigger)
+    for _ in range(4):
+        if head.dep_ in ("xcomp",) and head.head is not head and head.tag_ in ("VB", "VBG", "VBN"):
+            head = _clause_head(head.head)
+            continue
+        break
+    return head
+
+
 def _present_tense(trigger: Token) -> bool:
     """Present / present-perfect clause: do not inherit an earlier sentence's date."""
     try:
-        head = _clause_head(trigger)
+        head = _tense_head(trigger)
     except Exception:  # pragma: no cover
         return False
     tags = [head.tag_] + [c.tag_ for c in head.children if c.dep_ in ("aux", "auxpass")]
@@ -252,6 +265,91 @@ def _present_tense(trigger: Token) -> bool:
     ):
         return False
     return any(t in ("VBZ", "VBP") for t in tags)
+
+
+def _past_tense(trigger: Token) -> bool:
+    """Simple past / past perfect / past passive clause ("was attacked", "had failed")."""
+    try:
+        head = _tense_head(trigger)
+    except Exception:  # pragma: no cover
+        return False
+    tags = [head.tag_] + [c.tag_ for c in head.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.lower_ in ("will", "would", "may", "might", "could", "can", "shall") for c in head.children):
+        return False
+    return "VBD" in tags
+
+
+def _is_heading_line(line: str) -> bool:
+    s = line.strip()
+    return bool(s) and len(s.split()) <= 12 and not s.endswith((".", "!", "?", "\u201d", '"', ":", ";"))
+
+
+CURRENT_STATUSES = frozenset({"occurred", "claimed", "threatened", "failed", "planned", "denied"})
+
+
+def event_time(
+    doc: Doc | None,
+    sentence_span: Any,
+    trigger_token: Token | None,
+    times: Iterable[TimeMention],
+    document: Document | None,
+    status: str | None = None,
+    max_paragraphs_back: int = 2,
+) -> TimeMention | None:
+    """When an event happened: the one decision function for the events stage.
+
+    1. ``hypothetical`` events have no time (gold convention: conditional/possible -> null).
+    2. :func:`governing_time`: the trigger's own clause, then the sentence, then an earlier
+       sentence of the same paragraph (not for present / present-perfect clauses).
+    3. Narrative continuation: a past-tense clause ("was attacked", "was facilitated")
+       inherits the last non-future expression of the previous ``max_paragraphs_back``
+       paragraphs of the same section (stops at a heading line); a day date becomes week
+       precision (same narrative, not necessarily the same day).
+    4. Publication fallback: current events (status occurred / claimed / threatened /
+       failed / planned / denied, or unknown) are dated to the publication date with week
+       precision (``relative=True``, evidence = the trigger).  Historical events and those
+       without a publication date get None.
+
+    ``sentence_span`` is the spaCy span (or any object with ``start_char``/``end_char``).
+    """
+    if status == "hypothetical":
+        return None
+    times = list(times)
+    s0, s1 = sentence_span.start_char, sentence_span.end_char
+    text = doc.text if doc is not None else (document.text if document is not None else "")
+    tchar = trigger_token.idx if trigger_token is not None else s0
+    para_start = text.rfind("\n", 0, s0) + 1
+    t = governing_time(times, s0, s1, tchar, para_start, trigger=trigger_token)
+    if t is not None:
+        return t
+    if trigger_token is not None and _past_tense(trigger_token) and para_start > 0:
+        # earlier paragraphs of the same section
+        pe = para_start - 1
+        seen = 0
+        while seen < max_paragraphs_back and pe > 0:
+            ps = text.rfind("\n", 0, pe) + 1
+            line = text[ps:pe]
+            if line.strip():
+                if _is_heading_line(line):
+                    break
+                seen += 1
+                prev = [m for m in times if ps <= m.span.start and m.span.end <= pe and not m.future]
+                if prev:
+                    m = max(prev, key=lambda m: m.span.start)
+                    prec = "week" if m.precision == "day" and not m.end else m.precision
+                    return TimeMention(span=m.span, date=m.date, precision=prec, end=m.end,  # type: ignore[arg-type]
+                                       future=False, relative=m.relative)
+            if ps == 0:
+                break
+            pe = ps - 1
+    pub = document.published if document is not None else None
+    if pub is None or (status is not None and status not in CURRENT_STATUSES):
+        return None
+    if trigger_token is not None:
+        span = Span(trigger_token.idx, trigger_token.idx + len(trigger_token.text), trigger_token.text)
+    else:
+        span = Span(s0, s0, "")
+    return TimeMention(span=span, date=pub.isoformat(), precision="week", relative=True)
 
 
 def _dist(t: TimeMention, c: int) -> tuple[int, int]:
