@@ -23,8 +23,8 @@ from eventwatch.events.status import phrase_text, status_for, token_span
 from eventwatch.events.triggers import Trigger, find_triggers
 from eventwatch.models import ActorMention, DocumentAnalysis, EventReport, PlaceMention, Quantity, Span, TimeMention
 
-from eventwatch.resolve.places import event_places
-from eventwatch.resolve.time import governing_time
+from eventwatch.resolve.places import event_location
+from eventwatch.resolve.time import event_time
 
 ABSORB_BLOCK = frozenset({"conj", "parataxis", "advcl", "cc", "punct"})
 HISTORICAL_DAYS = 240
@@ -289,7 +289,6 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
         if not keep:
             continue
         quants = sentence_quantities(seg)
-        para_start = text.rfind("\n", 0, seg.start_char) + 1
         seg_cands: list[_Cand] = []
         seg_has_time = any(seg.start_char <= tm.span.start < seg.end_char for tm in analysis.times)
         seg_has_place = any(seg.start_char <= p.span.start < seg.end_char for p in analysis.places)
@@ -363,8 +362,8 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
             elif st.reported and st.distancing and status == "occurred":
                 status = "claimed"
             # time and place
-            when = governing_time(analysis.times, seg.start_char, seg.end_char, t.idx, para_start, trigger=t)
-            where = list(event_places(seg, analysis.places, t))
+            when = event_time(doc, seg, t, analysis.times, analysis.document, status)
+            where = event_location(doc, seg, t, analysis.places, plover)
             if when is None and published is not None and status in ("occurred", "claimed", "threatened", "failed"):
                 # reported without a date: around publication (gold convention: publication week)
                 when = TimeMention(span=Span(t.idx, t.idx + len(t.text), t.text), date=published.isoformat(),
