@@ -53,8 +53,12 @@ def _edit(k: str, rng: random.Random) -> str:
 
 def measure(kb, thresholds=range(80, 100)):
     entries: list[tuple[str, int, str, str]] = []  # (key, nwords, owner, alias)
+    from eventwatch.resolve.actors import FORMULAIC_TYPES
+
     for a in kb.actors.values():
-        if a.type == "state":
+        # as actors.py: states, derived actors and formulaic force/police/generic names are
+        # not fuzzy-indexed
+        if a.type == "state" or a.pack == "derived" or a.type in FORMULAIC_TYPES:
             continue
         for n in a.all_names:
             kw = key_words(n)

@@ -40,7 +40,7 @@ def test_exact_abbreviation_and_normalised(env):
     assert ("Ansarallah", "Houthis") in found(ms)
     assert ("STC", "Southern Transitional Council") in found(ms)
     ms = run(env, "Fighters of Jama'at Nusrat al-Islam wal-Muslimin ambushed a convoy; JNIM later claimed it.")
-    assert [n for _, n in found(ms)].count("JNIM") == 2
+    assert [n for _, n in found(ms)].count("Jama'at Nusrat al-Islam wal-Muslimin") == 2
 
 
 def test_abbreviation_is_case_sensitive(env):
@@ -105,7 +105,7 @@ def test_generic_descriptors_use_document_focus(env):
             "the attack. Yemeni civilians fled south, and civilians in Marib city sheltered in schools.")
     ms = run(env, text)
     f = found(ms)
-    assert ("Government forces", "Military Forces of Yemen") in f
+    assert ("Government forces", "Yemeni Armed Forces") in f
     assert ("civilians", "Civilians (Yemen)") in f
 
 
@@ -127,7 +127,7 @@ def test_definite_description_coreference(env):
             "Boko Haram and ISWAP raided Monguno. The two groups have fought each other since 2016.")
     ms = run(env, text)
     f = found(ms)
-    assert ("The group", "al-Shabaab") in f
+    assert ("The group", "Al-Shabaab") in f
     assert ("The two groups", "Boko Haram") in f and ("The two groups", "Islamic State West Africa Province") in f
 
 

@@ -47,7 +47,8 @@ def test_packs_schema():
     allowed = {
         "id", "name", "type", "country", "aliases", "abbr", "context_aliases", "demonyms", "capitals",
         "forces", "patrols", "parent", "part_of", "backed_by", "names", "acled_category", "code",
-        "code_as", "generic", "description",
+        "code_as", "generic", "description", "police", "adjective", "country_name", "local_aliases",
+        "forces_aliases", "police_name", "police_aliases",
     }
     ids: dict[str, str] = {}
     for f in sorted(builtin_pack_dir().glob("*.yaml")):

@@ -43,6 +43,7 @@ from eventwatch.resolve.kb import ARMED_TYPES, NON_STATE_GROUP_TYPES, Actor, Kno
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+FORMULAIC_TYPES = frozenset({"state_armed_force", "police", "civilians", "protesters", "unidentified"})
 FUZZY_THRESHOLD = 90.0  # lowest threshold with precision >= 0.95 on held-out variants (0.955, 245 hits); docs/kb.md
 
 FORCE_NOUNS = frozenset(
@@ -85,6 +86,15 @@ TOPIC_HEADS = frozenset(
     """agreement agreements talks conference resolution meeting summit deal deals policy report
     negotiations envoy statement position""".split()
 )
+# generic armed actors: "gunmen", "suspected militants", "armed groups" -> an antecedent group for
+# definite descriptions, else "Unidentified armed group (<country where it happens>)"
+ARMED_GENERIC = frozenset(
+    """gunmen gunman militants militant jihadists jihadist terrorists insurgents assailants attackers
+    bandits extremists""".split()
+)
+ARMED_GENERIC_GROUPS = frozenset("groups group factions faction men militias".split())
+ARMED_GENERIC_MODS = frozenset("armed terrorist jihadist militant insurgent unidentified unknown local".split())
+JUNTA_WORDS = frozenset({"junta"})
 GROUP_NOUNS = frozenset("group movement organization organisation faction militia network".split())
 PLURAL_GROUP_NOUNS = frozenset("groups organizations organisations factions militias movements".split())
 NUMBER_WORDS = {"two": 2, "three": 3, "both": 2}
@@ -93,7 +103,21 @@ PRONOUNS = {"he": "person", "she": "person", "it": "it", "they": "they"}
 _GEO_FIRST = frozenset(
     "Tell Tal Khan Ain Jabal Jebel Kafr Kfar Maarat Maarrat Maaret Deir Ras Bab Jisr Wadi Mount Sheikh Saraqib Idlib".split()
 )
-_GEO_LAST = frozenset("Mountain Highway Road Airport Crossing Plain Valley Province Governorate Shield".split())
+_GEO_LAST = frozenset(
+    """Mountain Highway Road Airport Crossing Plain Valley Province Governorate Shield State Region District
+    County Oblast Prefecture Division Hotel Camp""".split()
+)
+_NAME = r"(?:[A-Z][a-z\u00c0-\u024f'\u2019-]+|al-[A-Z][a-z'\u2019-]+|bin|ibn|[A-Z]\.)"
+_PERSON_NAME = rf"(?P<name>[A-Z][a-z\u00c0-\u024f'\u2019-]+(?: {_NAME}){{1,3}})"
+_RANK = r"(?:(?:Col|Gen|Maj|Brig|Lt|Capt|Cpt|Sgt|Adm)\.?|Colonel|General|Major|Brigadier|Lieutenant|Captain|Commander|Admiral|Sheikh|Dr\.?)"
+_MIN_FIELD = r"(?:Foreign|Defen[cs]e|Interior|Health|Information|Finance|Security|Justice|Home|Internal|Communications|Energy|Oil|Humanitarian|Education|Agriculture|Water|Trade|Economy|Planning|Culture|Youth)"
+_TITLE = rf"(?:(?:Deputy |Prime |State |Junior )?(?:{_MIN_FIELD} (?:Affairs )?)?Minister|[Ss]pokes(?:man|woman|person)|[Cc]ommander|[Gg]overnor|[Mm]ayor|[Cc]ommissioner|[Cc]hief|[Ll]eader|[Pp]resident|[Pp]olice chief|[Aa]rmy chief)"
+_TITLE_BEFORE = re.compile(
+    rf"(?P<org>\b[A-Za-z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*)?\s+)?(?P<title>{_TITLE})(?:\s+{_RANK})?\s+{_PERSON_NAME}"
+)
+_TITLE_AFTER = re.compile(
+    rf"{_PERSON_NAME},\s+(?:an?|the)?\s*(?P<title>(?:[\w-]+ ){{0,2}}(?:[Ss]pokes(?:man|woman|person)|[Cc]ommander|[Mm]inister|[Oo]fficial|[Ll]eader|[Cc]hief))\s+(?:for|of|with|in)\s+(?P<org>[^,.;]+)"
+)
 _WORD = re.compile(r"[^\s\-\u2010-\u2015/]+")
 _LEAD = "\"'([{\u201c\u2018\u00ab*"
 _TRAIL = "\"')]}.,;:!?\u201d\u2019\u00bb*"
@@ -110,6 +134,7 @@ class _Word:
     brk_after: bool = False  # trailing punctuation / possessive
     hyph_after: bool = False  # joined to the next word by a hyphen/dash (no space)
     lower: str = ""
+    poss: bool = False  # a possessive 's was cut off ("People's" -> "People")
 
 
 @dataclass(slots=True)
@@ -131,6 +156,7 @@ def _words(text: str) -> list[_Word]:
             s += 1
             brk_b = True
         core = text[s:e]
+        poss = False
         for p in _POSS:
             if core.endswith(p) and len(core) > len(p) + 1:
                 if p.startswith("s"):
@@ -138,6 +164,7 @@ def _words(text: str) -> list[_Word]:
                 else:
                     e = e - 2
                 brk_a = True
+                poss = m.end() == e + (1 if p.startswith("s") else 2)
                 break
         while e > s and text[e - 1] in _TRAIL:
             # keep the dot of abbreviations such as U.S.
@@ -152,7 +179,7 @@ def _words(text: str) -> list[_Word]:
             brk_a = True
         t = text[s:e]
         low = anyascii(t).lower()
-        w = _Word(s, e, t, name_key(t), brk_b, brk_a, lower=low)
+        w = _Word(s, e, t, name_key(t), brk_b, brk_a, lower=low, poss=poss)
         if "\n" in text[m.end() : m.end() + 3]:
             w.brk_after = True  # headings: a name does not continue onto the next line
         w.hyph_after = m.end() < len(text) and text[m.end()] in "-\u2010\u2011\u2012\u2013" and not brk_a
@@ -182,7 +209,11 @@ def _index(kb: KnowledgeBase) -> dict[str, Any]:
     for a in kb.actors.values():
         kind = "state" if a.type == "state" else "actor"
         for n in a.all_names:
-            add(n, kind, a.id, fz=kind == "actor")
+            # derived actors and state forces/police ("Malian Armed Forces" / "Malawian Armed
+            # Forces", "Chadian Police") are formulaic near-duplicates: no fuzzy matching
+            add(n, kind, a.id, fz=kind == "actor" and a.pack != "derived" and a.type not in FORMULAIC_TYPES)
+        for n in a.local_aliases:
+            add(n, "local", a.id)
         for n in a.abbr:
             abbr.setdefault(n, a.id)
         for n in a.capitals:
@@ -199,12 +230,74 @@ def _index(kb: KnowledgeBase) -> dict[str, Any]:
             add(p.name.split()[-1], "pctx", p.id)
     for lst in phrases.values():
         # longest first; among equal lengths prefer actors over states/demonyms
-        order = {"actor": 0, "person": 1, "state": 2, "capital": 3, "demonym": 4, "ctx": 5, "pctx": 6}
+        order = {"actor": 0, "local": 0, "person": 1, "state": 2, "capital": 3, "demonym": 4, "ctx": 5, "pctx": 6}
         lst.sort(key=lambda x: (-len(x[0]), order.get(x[1], 9)))
     fuzzy_keys = {k: [x[0] for x in v] for k, v in fuzzy.items()}
     idx = {"phrases": phrases, "abbr": abbr, "fuzzy": fuzzy, "fuzzy_keys": fuzzy_keys}
     kb._cache["actors"] = idx
     return idx
+
+
+_PLACE_DB: list[Any] = []
+
+
+def _place_country(pid: str) -> str | None:
+    """Country of a gazetteer place id (read-only lookup in the gazetteer's SQLite file;
+    None when the gazetteer is not built)."""
+    cache = _PLACE_CACHE
+    if pid in cache:
+        return cache[pid]
+    if not _PLACE_DB:
+        try:
+            import sqlite3
+
+            from eventwatch.resolve.gazetteer import DATA_PATH
+
+            _PLACE_DB.append(sqlite3.connect(f"file:{DATA_PATH}?mode=ro", uri=True, check_same_thread=False)
+                             if DATA_PATH.exists() else None)
+        except Exception:  # pragma: no cover - gazetteer unavailable
+            _PLACE_DB.append(None)
+    con = _PLACE_DB[0]
+    cc = None
+    if con is not None:
+        try:
+            row = con.execute("SELECT country, feature FROM places WHERE id = ?", (pid,)).fetchone()
+            # continents/regions carry no country; a country's own name is counted by the KB
+            cc = row[0] if row and row[1] not in ("country", "region", "continent") else None
+        except Exception:  # pragma: no cover
+            cc = None
+    if len(cache) < 100000:
+        cache[pid] = cc
+    return cc
+
+
+_PLACE_CACHE: dict[str, str | None] = {}
+
+
+def _is_place_name(name: str) -> bool:
+    """Is ``name`` a gazetteer place name (read-only lookup; False without the gazetteer)?"""
+    if not _PLACE_DB:
+        _place_country("")
+    con = _PLACE_DB[0]
+    if con is None:
+        return False
+    try:
+        from eventwatch.resolve.gazetteer import place_key
+
+        return con.execute("SELECT 1 FROM names WHERE key = ? LIMIT 1", (place_key(name),)).fetchone() is not None
+    except Exception:  # pragma: no cover
+        return False
+
+
+def _place_countries(doc: Doc) -> list[tuple[str, int]]:
+    out: list[tuple[str, int]] = []
+    for e in doc.ents:
+        eid = e.ent_id_ or ""
+        if eid.startswith("place:"):
+            cc = _place_country(eid[6:])
+            if cc:
+                out.append((cc, e.start_char))
+    return out
 
 
 class _Resolver:
@@ -217,6 +310,13 @@ class _Resolver:
         self.words = _words(self.text)
         self.focus: str | None = None
         self.focus_rank: list[str] = []
+        self._head_end = 0
+        self._lead_end = 0
+        self._loc: Counter[str] = Counter()
+        self.where_rank: list[str] = []
+        self._doc_groups = False
+        self._focus_score = 0.0
+        self._no_vote: set[tuple[int, int]] = set()
         self._tok_at: dict[int, int] = {t.idx: t.i for t in doc}
 
     # ------------------------------------------------------------------ helpers
@@ -281,12 +381,17 @@ class _Resolver:
                         j += 1
                         continue
                     wparts = wk.split(" ")
+                    inner_poss = False
                     if tuple(kw[pos : pos + len(wparts)]) != tuple(wparts):
-                        ok = False
-                        break
+                        # "Tigray People's Liberation Front": the name's key has "peoples"
+                        if words[j].poss and j > i and len(wparts) == 1 and pos < len(kw) - 1 and kw[pos] == wparts[0] + "s":
+                            inner_poss = True
+                        else:
+                            ok = False
+                            break
                     pos += len(wparts)
                     parts.append(j)
-                    if pos < len(kw) and words[j].brk_after:
+                    if pos < len(kw) and words[j].brk_after and not inner_poss:
                         ok = False
                         break
                     j += 1
@@ -449,23 +554,83 @@ class _Resolver:
         return out
 
     # ------------------------------------------------------------------ focus country
+    def _pos_weight(self, char: int) -> float:
+        """Headline / dateline / first sentence count more for the focus country."""
+        if char < self._head_end:
+            return 3.0
+        if char < self._lead_end:
+            return 2.0
+        return 1.0
+
     def compute_focus(self, cands: list[_Cand]) -> None:
+        """Country the document is about: KB signals (states, capitals, demonyms, national
+        actors; non-state armed groups x2) plus gazetteer places tagged by the entity ruler,
+        weighted by position (headline x3, first sentence x2).  Names that are only local
+        aliases somewhere ("al-Shabaab" in Cabo Delgado) do not vote."""
+        t = self.text
+        nl = t.find("\n")
+        self._head_end = nl if 0 < nl < 200 else 0
+        m = re.search(r"[.!?][\"\u201d']?\s", t[self._head_end + 1 :])
+        self._lead_end = self._head_end + 1 + (m.end() if m else len(t))
+        local_spans = {(c.start, c.end) for c in cands if c.kind == "local"}
+        by_span: dict[tuple[int, int], set[str]] = {}
+        for c in cands:
+            if c.kind == "actor":
+                by_span.setdefault((c.start, c.end), set()).add(c.target)
+        # "Islamic State" names both the global group and national branches: no vote
+        local_spans |= {sp for sp, ids in by_span.items() if len(ids) > 1}
+        self._no_vote = local_spans
         cnt: Counter[str] = Counter()
+        covered: set[int] = set()
         for c in cands:
             if c.kind in ("actor", "state", "demonym", "capital"):
+                if (c.start, c.end) in local_spans:
+                    continue
                 a = self.kb.get(c.target)
                 if a is None or not a.country:
                     continue
-                w = 2.0 if a.type in NON_STATE_GROUP_TYPES or a.type == "civilians" else 1.0
-                if a.type == "state":
-                    w = 1.0
-                cnt[a.country] += w
+                # non-state groups often operate across borders (JNIM, IS): they weigh in
+                # compute_where, half a state name here
+                w = 0.5 if a.type in NON_STATE_GROUP_TYPES else 1.0
+                cnt[a.country] += w * self._pos_weight(self.words[c.start].start)
+                covered.add(self.words[c.start].start)
+        loc: Counter[str] = Counter()
+        named = set(cnt)
+        for cc, pos in _place_countries(self.doc):
+            if pos not in covered:
+                # the ruler's place id is only a hint ("Palma" -> Mallorca): a place in a
+                # country the text never names counts half
+                w = self._pos_weight(pos)
+                cnt[cc] += w if cc in named else 0.5 * w
+                loc[cc] += w if cc in named else 0.25 * w
         self.focus_rank = [c for c, _ in cnt.most_common()]
         self.focus = self.focus_rank[0] if self.focus_rank else None
+        self._focus_score = cnt[self.focus] if self.focus else 0.0
+        self._loc = loc
+
+    def compute_where(self, prim: list[_Cand]) -> None:
+        """Country where the reported events happen (for civilians, protesters, unidentified
+        armed groups, rebels): gazetteer places, state names and capitals used as places
+        ("in Syria", "province of Syria"), non-state armed groups (x2) and civilians."""
+        loc = Counter(self._loc)
+        for cc in self.focus_rank[:1]:
+            loc[cc] += 1.0  # the focus country: weak evidence of location
+        for c in prim:
+            w = self._pos_weight(self.words[c.start].start)
+            prev = self.words[c.start - 1].lower if c.start > 0 else ""
+            if c.kind in ("state", "capital") and not c.mentions and (prev in LOC_PREPS or prev in DIRECTIONS or prev in ("of", "from")):
+                a = self.kb.get(c.target)
+                if a is not None and a.country:
+                    loc[a.country] += 1.5 * w
+            elif c.kind in ("actor", "local") and c.mentions and (c.start, c.end) not in self._no_vote:
+                a = self.kb.get(c.mentions[0].actor_id or "")
+                if a is not None and a.country and (a.type in NON_STATE_GROUP_TYPES or a.type == "civilians"):
+                    loc[a.country] += 2.0 * w
+        self.where_rank = [c for c, _ in loc.most_common()] or list(self.focus_rank)
 
     def generic(self, kind: str) -> Actor | None:
-        """Generic descriptor target in the most-mentioned country that has one."""
-        for cc in self.focus_rank[:3]:
+        """Generic descriptor target in the country where the events happen (else the focus)."""
+        for cc in [*self.where_rank[:1], *self.focus_rank[:3]]:
             a = self.kb.generic_actor(kind, cc)
             if a is not None:
                 return a
@@ -473,6 +638,13 @@ class _Resolver:
 
     def focus_state(self) -> Actor | None:
         return self.kb.state_of(self.focus)
+
+    def focus_forces(self) -> Actor | None:
+        fs = self.focus_state()
+        return self.forces_of(fs) if fs is not None and fs.forces else None
+
+    def focus_police(self) -> Actor | None:
+        return self.kb.police_of(self.focus_state())
 
     # ------------------------------------------------------------------ descriptors
     def descriptors(self) -> list[_Cand]:
@@ -492,19 +664,34 @@ class _Resolver:
             lw = w.lower
             nxt = words[i + 1].lower if i + 1 < n and not w.brk_after else ""
             prv = words[i - 1].lower if i > 0 and not words[i - 1].brk_after else ""
-            if lw in ("government", "regime", "pro-government") and nxt in ("forces", "troops", "soldiers", "army", "militias", "units", "aircraft", "warplanes"):
-                if fs is not None:
+            if lw in ("government", "regime", "pro-government", "federal", "junta", "security") and nxt in ("forces", "troops", "soldiers", "army", "militias", "units", "aircraft", "warplanes", "personnel") and not self._named_before(i):
+                if fs is not None and not (lw == "security" and prv in ("military", "joint", "international")):
                     add(i, i + 2, self.forces_of(fs))
+            elif lw in JUNTA_WORDS and not self._named_before(i):
+                s0 = i - 1 if prv in ("military", "ruling") else i
+                s0 = s0 - 1 if s0 > 0 and words[s0 - 1].lower == "the" and not words[s0 - 1].brk_after else s0
+                if self.focus_forces() is not None and nxt not in ("supporters", "leader", "leaders"):
+                    out.append(_Cand(s0, i + 1, "army", "junta", 4))
+            elif lw == "police" and prv not in ("military",) and not self._named_before(i) and self.focus_police() is not None:
+                s0 = i - 1 if prv == "the" else i
+                e0 = i + 2 if nxt in ("officers", "forces", "force") else i + 1
+                add(s0, e0, self.focus_police(), conf=0.65)
+            elif (lw in ARMED_GENERIC or (lw in ARMED_GENERIC_GROUPS and prv in ARMED_GENERIC_MODS)) and not self._named_before(i if lw in ARMED_GENERIC else i - 1) and nxt not in ("from", "of", "loyal", "linked", "affiliated", "belonging", "allied", "backed"):
+                s0 = i - 1 if lw in ARMED_GENERIC_GROUPS else i
+                definite = s0 > 0 and words[s0 - 1].lower in ("the", "these", "those") and not words[s0 - 1].brk_after
+                if definite:
+                    s0 -= 1
+                out.append(_Cand(s0, i + 1, "armed_generic", "definite" if definite else "indefinite", 3))
             elif lw in ("regime", "government") and prv == "the" and nxt not in ("and", "of") and fs is not None:
                 t = self.token(i)
                 if t is not None and t.dep_ not in ("compound", "amod"):
                     add(i - 1, i + 1, fs, conf=0.7)
-            elif lw == "army" and prv == "the" and not (w.text[:1].isupper() and i > 1 and words[i - 2].text[:1].isupper()):
-                out.append(_Cand(i - 1, i + 1, "army", None, 4))
+            elif lw in ("army", "military") and prv == "the" and nxt not in ("of",) and not (w.text[:1].isupper() and i > 1 and words[i - 2].text[:1].isupper()):
+                t = self.token(i)
+                if lw == "army" or (t is not None and t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("compound", "amod")):
+                    out.append(_Cand(i - 1, i + 1, "army", None, 4))
             elif lw in ("civilians",) or (lw == "civilian" and nxt == "population"):
                 add(i, i + (2 if lw == "civilian" else 1), self.generic("civilians"))
-            elif lw in ("militias", "gunmen") and prv in ("local", "unknown", "unidentified"):
-                add(i - 1, i + 1, self.generic("unidentified"))
             elif lw in ("factions", "groups", "fighters", "rebels", "forces") and prv in ("opposition", "rebel"):
                 add(i - 1, i + 1, self.generic("rebels"))
             elif lw in ("opposition",) and prv in ("the", "armed") and nxt not in ("factions", "groups", "fighters", "rebels", "forces", "sources"):
@@ -525,6 +712,18 @@ class _Resolver:
             elif lw in PRONOUNS and not (w.text[:1].isupper() and lw == "it" and False):
                 out.append(_Cand(i, i + 1, "pron", lw, 5))
         return out
+
+    def _named_before(self, i: int) -> bool:
+        """Is word ``i`` modified by a name right before it ("Houthi militants", "PKK gunmen",
+        "Somali police")?  Those are left to the phrase/demonym rules."""
+        if i == 0:
+            return False
+        p = self.words[i - 1]
+        if p.brk_after:
+            return False
+        if p.text[:1].isupper() and p.lower not in ("the", "suspected", "armed", "unknown", "unidentified", "local", "security", "government"):
+            return True
+        return self._dem_state(i - 1) is not None if p.key else False
 
     # ------------------------------------------------------------------ fuzzy
     def fuzzy(self, covered: list[bool]) -> list[_Cand]:
@@ -616,6 +815,11 @@ class _Resolver:
                 m = self.person_mention(c.start, c.end, c.target)
                 if m:
                     c.mentions = [m]
+            elif c.kind == "local":
+                a = self.kb.get(c.target)
+                if a and a.country and a.country == self.focus:
+                    c.mentions = [self.mention(c.start, c.end, a, "normalised", 0.85)]
+                    c.prio = -1  # beats the global actor of the same name
             elif c.kind in ("ctx", "pctx", "demonym"):
                 pass  # resolved later / by demonym rules
             if c.mentions and c.end < len(words) and words[c.end].lower in STOP_AFTER and not words[c.end - 1].brk_after:
@@ -623,10 +827,15 @@ class _Resolver:
                     c.mentions = []  # "Syrian military sources": a source description, not the actor
                     c.kind = "stop"
             prim.append(c)
+        self.compute_where(prim)
+        self._doc_groups = any(
+            (a := self.kb.get(m.actor_id or "")) is not None and a.type in NON_STATE_GROUP_TYPES
+            for c in prim for m in c.mentions
+        )
         prim.extend(self.demonym_rules(prim))
         prim.extend(self.descriptors())
         # choose non-overlapping candidates: longest first, then priority
-        chosen = self._select([c for c in prim if c.mentions or c.kind in ("ctx", "pctx", "army", "group", "groups", "title", "pron")])
+        chosen = self._select([c for c in prim if c.mentions or c.kind in ("ctx", "pctx", "army", "group", "groups", "title", "pron", "armed_generic")])
         covered = [False] * len(words)
         for c in chosen:
             # single-word actor matches may be superseded by a longer fuzzy match
@@ -678,15 +887,7 @@ class _Resolver:
                     if m:
                         ms = [m]
             elif c.kind == "army":
-                for m, _ in reversed(hist):
-                    a = self.kb.get(m.actor_id or "")
-                    if a and a.type == "state_armed_force":
-                        ms = [self.mention(c.start, c.end, a, "coref", 0.75)]
-                        break
-                else:
-                    fs = self.focus_state()
-                    if fs and fs.forces:
-                        ms = [self.mention(c.start, c.end, self.forces_of(fs), "coref", 0.6)]
+                ms = self._army(c, hist)
             elif c.kind == "group":
                 for m, _ in reversed(hist[-12:]):
                     a = self.kb.get(m.actor_id or "")
@@ -715,6 +916,24 @@ class _Resolver:
                         break
             elif c.kind == "pron":
                 ms = self._pronoun(c, hist)
+            elif c.kind == "armed_generic":
+                # Generic "militants"/"terrorists" in a document that names armed groups are
+                # mostly non-referential or refer to those groups: only "the gunmen/attackers"
+                # take a close antecedent; unidentified only when no group is named at all.
+                head = self.words[c.end - 1].lower
+                if c.target == "definite" and head in ("gunmen", "gunman", "attackers", "assailants", "men"):
+                    start = self._sent_start(self.words[c.start].start, back=1)
+                    for m, _ in reversed(hist[-12:]):
+                        a = self.kb.get(m.actor_id or "")
+                        if m.span.start < start:
+                            break
+                        if a and (a.type in NON_STATE_GROUP_TYPES or a.type == "unidentified"):
+                            ms = [self.mention(c.start, c.end, a, "coref", 0.7)]
+                            break
+                if not ms and not self._doc_groups:
+                    g = self.generic("unidentified")
+                    if g is not None:
+                        ms = [self.mention(c.start, c.end, g, "normalised", 0.6)]
             if not ms:
                 continue
             tok = self.token(c.start) if c.end - c.start == 1 else self._root(c)
@@ -727,9 +946,42 @@ class _Resolver:
                         if p.name == m.person:
                             seen_persons.add(p.id)
                 hist.append((m, tok))
+        out.extend(self.role_persons(out))
         out.extend(self.unknowns(out))
         out.sort(key=lambda m: (m.span.start, -m.span.end))
         return out
+
+    def _army(self, c: _Cand, hist: list[tuple[ActorMention, Token | None]]) -> list[ActorMention]:
+        """"the army/the military/the junta": the armed force named in this or the previous
+        two sentences when it belongs to the focus country (or the focus has no forces),
+        else the focus country's forces, else the last armed force named."""
+        ff = self.focus_forces()
+        here = self.words[c.start].start
+        sent_start = self._sent_start(here, back=2)
+        last = None
+        for m, _ in reversed(hist):
+            a = self.kb.get(m.actor_id or "")
+            if a and a.type == "state_armed_force":
+                last = (a, m.span.start)
+                break
+        if last is not None and last[1] >= sent_start and (ff is None or last[0].country == self.focus):
+            return [self.mention(c.start, c.end, last[0], "coref", 0.75)]
+        if ff is not None:
+            return [self.mention(c.start, c.end, ff, "coref", 0.65)]
+        if last is not None:
+            return [self.mention(c.start, c.end, last[0], "coref", 0.6)]
+        return []
+
+    def _sent_start(self, char: int, back: int = 0) -> int:
+        tok = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        if tok is None or not len(tok):
+            return 0
+        sent = tok[0].sent
+        for _ in range(back):
+            if sent.start == 0:
+                break
+            sent = self.doc[sent.start - 1].sent
+        return sent.start_char
 
     def _root(self, c: _Cand) -> Token | None:
         sp = self.doc.char_span(self.words[c.start].start, self.words[c.end - 1].end, alignment_mode="expand")
@@ -775,6 +1027,79 @@ class _Resolver:
             return []
         return []
 
+    # ------------------------------------------------------------------ persons by role
+    def role_persons(self, found: list[ActorMention]) -> list[ActorMention]:
+        """Speakers the KB does not know, identified by their role: "Health Minister Ali Haji
+        Adam", "army spokesman Col. X", "Foreign Minister Y", "X, a spokesman for the Z".
+        The organisation comes from the role context: an actor named in the title ("Taliban
+        spokesman", "Somali Foreign Minister", "spokesman for the Z"), "army/military" -> the
+        focus country's forces, "police" -> its police, ministers/officials -> its state."""
+        cov = [False] * (len(self.text) + 1)
+        for m in found:
+            for k in range(m.span.start, m.span.end):
+                cov[k] = True
+
+        def actor_in(a: int, b: int) -> Actor | None:
+            for m in found:
+                if m.actor_id and m.span.start >= a and m.span.end <= b and not m.person:
+                    return self.kb.get(m.actor_id)
+            return None
+
+        def org_word(w: str) -> Actor | None:
+            lw = w.lower().strip()
+            if lw in ("army", "military", "armed forces", "defence", "defense"):
+                return self.focus_forces()
+            if lw in ("police",):
+                return self.focus_police() or self.focus_state()
+            if lw in ("government", "state", "federal", "regional", "ministry"):
+                return self.focus_state()
+            st = self.kb.demonym_state(w.strip()) if w.strip() else None
+            return st
+
+        out: list[ActorMention] = []
+        for rx in (_TITLE_BEFORE, _TITLE_AFTER):
+            for m in rx.finditer(self.text):
+                ns, ne = m.span("name")
+                name = m.group("name")
+                words = name.split()
+                # a trailing capitalised word that starts a new clause ("... Adam Said") is rare;
+                # drop trailing words that are known non-name tokens
+                while words and words[-1] in ("The", "On", "In", "A", "And", "But"):
+                    words.pop()
+                if len(words) < 2:
+                    continue
+                ne = ns + len(" ".join(words))
+                if any(cov[ns:ne]):
+                    continue
+                if self.kb.lookup(" ".join(words)) or self.kb.lookup_person(" ".join(words)):
+                    continue
+                title = m.group("title")
+                org: Actor | None = None
+                if rx is _TITLE_AFTER:
+                    os_, oe = m.span("org")
+                    org = actor_in(os_, oe) or org_word(m.group("org").split()[-1] if m.group("org").split() else "")
+                else:
+                    if m.group("org"):
+                        os_, oe = m.span("org")
+                        org = actor_in(os_, oe) or org_word(m.group("org"))
+                        if org is not None and org.type == "state" and any(x in m.group("org").lower() for x in ("army", "military")):
+                            org = self.forces_of(org)
+                    if org is None:
+                        tl = title.lower()
+                        if "minister" in tl or "president" in tl or "governor" in tl:
+                            org = self.focus_state()
+                        elif "police" in tl:
+                            org = self.focus_police()
+                        elif "army" in tl:
+                            org = self.focus_forces()
+                if org is None:
+                    continue
+                person = " ".join(words)
+                out.append(ActorMention(Span(ns, ne, self.text[ns:ne]), org.id, self.kb.coding_name(org.id), "person", person, 0.7))
+                for k in range(ns, ne):
+                    cov[k] = True
+        return out
+
     # ------------------------------------------------------------------ unknowns
     def unknowns(self, found: list[ActorMention]) -> list[ActorMention]:
         cov = [False] * (len(self.text) + 1)
@@ -807,6 +1132,10 @@ class _Resolver:
             tw = t.split()
             if tw[0] in _GEO_FIRST or tw[-1] in _GEO_LAST:
                 continue
+            if len(tw) == 1 and re.fullmatch(_MIN_FIELD, t):
+                continue  # "Health" of "Health Minister X"
+            if len(tw) <= 4 and _is_place_name(t):
+                continue  # "Djibo", "Wad Madani": places the small model tags ORG
             for k in range(s, e):
                 cov[k] = True
             out.append(ActorMention(Span(s, e, t), None, t, "unknown", None, 0.3))

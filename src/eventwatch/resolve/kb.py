@@ -102,6 +102,10 @@ class Actor:
     generic: str | None = None  # civilians|protesters|unidentified|rebels: target of generic descriptors
     description: str | None = None
     pack: str = ""
+    police: str | None = None  # id of the state's police ("Colombian police")
+    adjective: str | None = None  # states: the demonym adjective used in derived names ("Burkinabe")
+    country_name: str | None = None  # states: the country's name in generic actors ("Syria")
+    local_aliases: list[str] = field(default_factory=list)  # only in documents focused on `country`
 
     @property
     def all_names(self) -> list[str]:
@@ -178,6 +182,7 @@ class KnowledgeBase:
         self._capitals: dict[str, str] = {}
         self._country_state: dict[str, str] = {}
         self._generic: dict[tuple[str, str], str] = {}
+        self._state_extra: dict[str, dict[str, Any]] = {}  # forces_aliases/police_name/police_aliases
         self._cache: dict[str, Any] = {}  # derived indexes (actors.py)
 
     # ------------------------------------------------------------------ loading
@@ -207,8 +212,96 @@ class KnowledgeBase:
                 continue
             seen.add(rf)
             kb.add_pack(yaml.safe_load(f.read_text(encoding="utf-8")) or {}, pack=f.stem)
+        kb.derive_state_actors()
         kb.reindex()
         return kb
+
+    # ------------------------------------------------------------------ derived actors
+    def adjective_of(self, state: Actor) -> str:
+        """The demonym adjective of a state: curated ``adjective``, else the first single-word
+        demonym that is not a misspelling of the name (Phoenix lists "Afganistan" as a synonym),
+        else the country name."""
+        if state.adjective:
+            return state.adjective
+        from rapidfuzz import fuzz
+
+        cname = self.country_name_of(state)
+        for d in state.demonyms:
+            if not d[:1].isupper() or (d.endswith("s") and not d.endswith(("ese", "ss"))):
+                continue
+            if fuzz.ratio(d.lower(), cname.lower()) >= 80:
+                continue
+            if d.lower().endswith(("an", "ian", "ese", "i", "ish", "ic", "ean", "ard", "ch", "ot", "ene", "ais")):
+                return d
+        return cname
+
+    def country_name_of(self, state: Actor) -> str:
+        return state.country_name or state.name
+
+    def derive_state_actors(self) -> None:
+        """For every state (the first ``state`` entry of each country): the armed forces
+        ("<Adjective> Armed Forces", id ``<state>-armed-forces``), the police ("<Adjective>
+        Police" or the pack's ``police_name``, id ``<state>-police``) and the generic actors
+        "Civilians (<Country>)", "Protesters (<Country>)", "Unidentified armed group
+        (<Country>)" -- unless a pack gives them.  Derived actors have ``pack="derived"``."""
+        primary: dict[str, Actor] = {}
+        for a in self.actors.values():
+            if a.type == "state" and a.country and a.country not in primary:
+                primary[a.country] = a
+        existing_generic = {(a.generic, a.country) for a in self.actors.values() if a.generic and a.country}
+
+        def split(names: list[str]) -> tuple[list[str], list[str]]:
+            ab = [n for n in names if n.isupper() and " " not in n and len(n) <= 6]
+            return [n for n in names if n not in ab], ab
+
+        def extend(a: Actor, aliases: list[str]) -> None:
+            al, ab = split(aliases)
+            a.aliases.extend(x for x in al if x not in a.aliases and x != a.name)
+            a.abbr.extend(x for x in ab if x not in a.abbr)
+
+        for cc, st in primary.items():
+            adj = self.adjective_of(st)
+            cname = self.country_name_of(st)
+            extra = self._state_extra.get(st.id, {})
+            fal = list(extra.get("forces_aliases", []))
+            names_of = [cname] if cname == adj else [adj, cname]
+            generic_f = [f"Military Forces of {cname}", *(f"{n} {w}" for n in names_of for w in ("Armed Forces", "army", "military"))]
+            if st.forces and st.forces in self.actors:
+                extend(self.actors[st.forces], fal + [f"Military Forces of {cname}"])
+            else:
+                fid = st.forces or f"{st.id}-armed-forces"
+                if fid not in self.actors:
+                    self.actors[fid] = Actor(fid, f"{adj} Armed Forces", "state_armed_force", cc, parent=st.id,
+                                             code=f"{st.code}MIL" if st.code else None, acled_category=1, pack="derived")
+                extend(self.actors[fid], fal + generic_f)
+                st.forces = fid
+            pal = list(extra.get("police_aliases", []))
+            generic_p = [f"Police Forces of {cname}", *(f"{n} police" for n in names_of)]
+            if st.police and st.police in self.actors:
+                extend(self.actors[st.police], pal + generic_p)
+            else:
+                pid = st.police or f"{st.id}-police"
+                if pid not in self.actors:
+                    self.actors[pid] = Actor(pid, extra.get("police_name") or f"{adj} Police", "police", cc, parent=st.id,
+                                             code=f"{st.code}COP" if st.code else None, acled_category=1, pack="derived")
+                elif extra.get("police_name"):
+                    self.actors[pid].name = extra["police_name"]
+                extend(self.actors[pid], pal + generic_p)
+                st.police = pid
+            for kind, prefix, label, typ, acled, words in (
+                ("civilians", "civilians", "Civilians", "civilians", 7, ("civilians",)),
+                ("protesters", "protesters", "Protesters", "protesters", 6, ("protesters", "demonstrators")),
+                ("unidentified", "unidentified-armed-group", "Unidentified armed group", "unidentified", 3, ()),
+            ):
+                if (kind, cc) in existing_generic:
+                    continue
+                gid = f"{prefix}-{st.id}"
+                g = self.actors.get(gid)
+                if g is None:
+                    g = Actor(gid, f"{label} ({cname})", typ, cc, acled_category=acled, pack="derived")
+                    self.actors[gid] = g
+                g.generic = kind
+                extend(g, [f"{label} ({cname})", *(f"{adj} {w}" for w in words if adj != cname)])
 
     def add_pack(self, data: dict[str, Any], pack: str = "") -> None:
         self.packs.append(str(data.get("pack") or pack))
@@ -223,11 +316,19 @@ class KnowledgeBase:
             NamePeriod(str(n["name"]), _date(n.get("from")), _date(n.get("to")))
             for n in a.get("names") or []
         ]
+        extra = self._state_extra.setdefault(aid, {}) if any(
+            k in a for k in ("forces_aliases", "police_name", "police_aliases")) else None
+        if extra is not None:
+            extra.setdefault("forces_aliases", []).extend(_list(a.get("forces_aliases")))
+            extra.setdefault("police_aliases", []).extend(_list(a.get("police_aliases")))
+            if a.get("police_name"):
+                extra["police_name"] = str(a["police_name"])
         if aid in self.actors:
             old = self.actors[aid]
-            for k in ("aliases", "abbr", "context_aliases", "demonyms", "capitals", "backed_by"):
+            for k in ("aliases", "abbr", "context_aliases", "demonyms", "capitals", "backed_by", "local_aliases"):
                 getattr(old, k).extend(x for x in _list(a.get(k)) if x not in getattr(old, k))
-            for k in ("name", "type", "country", "forces", "patrols", "parent", "code", "code_as", "generic", "description"):
+            for k in ("name", "type", "country", "forces", "patrols", "parent", "code", "code_as", "generic", "description",
+                      "police", "adjective", "country_name"):
                 if a.get(k) is not None:
                     setattr(old, k, str(a[k]))
             if a.get("part_of") is not None:
@@ -260,6 +361,10 @@ class KnowledgeBase:
             code_as=a.get("code_as"),
             description=a.get("description"),
             pack=pack,
+            police=a.get("police"),
+            adjective=a.get("adjective"),
+            country_name=a.get("country_name"),
+            local_aliases=_list(a.get("local_aliases")),
         )
 
     def _add_person(self, p: dict[str, Any], pack: str) -> None:
@@ -347,6 +452,12 @@ class KnowledgeBase:
         sid = self._country_state.get(country)
         return self.actors.get(sid) if sid else None
 
+    def forces_of(self, state: Actor | None) -> Actor | None:
+        return self.get(state.forces) if state is not None and state.forces else None
+
+    def police_of(self, state: Actor | None) -> Actor | None:
+        return self.get(state.police) if state is not None and state.police else None
+
     def generic_actor(self, kind: str, country: str | None) -> Actor | None:
         """The actor that generic descriptors of ``kind`` ("civilians", "rebels"...) in a
         document focused on ``country`` resolve to."""
@@ -423,6 +534,8 @@ class KnowledgeBase:
             pats.append({"label": label, "pattern": pattern, "id": f"actor:{aid}"})
 
         for a in self.actors.values():
+            if a.pack == "derived" and a.generic:
+                continue  # "Civilians (Chad)": resolved by the descriptor rules, not the ruler
             if a.type != "state":
                 for n in a.all_names:
                     if len(n) < 3:
