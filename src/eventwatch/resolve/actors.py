@@ -447,6 +447,26 @@ class _Resolver:
             return False  # "Libyan Tripoli"
         return True
 
+    def metonymic_capital(self, wi: int) -> bool:
+        """A capital is an actor only as an agent: subject ("Moscow demanded", "Ankara said"),
+        possessor ("Ankara's demands"), agent/partner after by/with/between/against/on/from
+        a non-motion verb, or conjoined with such ("Ankara and Moscow agreed")."""
+        tok = self.token(wi)
+        if tok is None:
+            return True
+        t = tok
+        while t.dep_ == "conj" and t.head is not t:
+            t = t.head
+        if t.dep_ in ("nsubj", "nsubjpass", "poss", "agent", "appos"):
+            return True
+        if self.words[wi].poss:
+            return True
+        if t.dep_ == "pobj" and t.head.lower_ in ("by", "with", "between", "against", "on", "from", "to", "and", "for"):
+            return True
+        if t.dep_ in ("dobj", "dative") and t.head.lemma_.lower() in ("urge", "accuse", "warn", "ask", "tell", "blame", "call", "pressure", "persuade", "convince", "support", "back", "criticize", "criticise", "condemn"):
+            return True
+        return False
+
     # ------------------------------------------------------------------ demonyms
     def _dem_state(self, wi: int) -> Actor | None:
         """The state if word ``wi`` is a demonym, a state name or a capital."""
@@ -808,7 +828,7 @@ class _Resolver:
                 c.prio = 1
             elif c.kind == "capital":
                 a = self.kb.get(c.target)
-                if a and self.actor_role(c.start, capital=True):
+                if a and self.actor_role(c.start, capital=True) and self.metonymic_capital(c.start):
                     c.mentions = [self.mention(c.start, c.end, a, "normalised", 0.85)]
                 c.prio = 1
             elif c.kind == "person":
