@@ -15,6 +15,10 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from eventwatch.events.genericity import (
+    attributive, background_relative, generic_present, governing_verb, irrealis_infinitive,
+    negated_condition, negated_evidence, pluperfect_background,
+)
 from eventwatch.events.lexicon import Lexicon, TriggerType, load_lexicon
 from eventwatch.events.ontology import FRAMING_TYPES, FORMAL_AGREEMENT_WORDS, GOVERNMENT_ACTOR_TYPES, VERBAL_TYPES, acled_for
 from eventwatch.events.quantities import sentence_quantities
@@ -103,6 +107,9 @@ GENERIC_FORCE_NOUNS = frozenset({"fighter", "force", "troop", "soldier", "milita
                                  "gunman", "militiaman", "jet", "warplane", "aircraft", "drone", "police"})
 
 
+NONCOMMUNICATIVE_FRAMES = frozenset({"AID", "SANCTION", "COERCE", "INVESTIGATE", "CONSULT", "CONCEDE"})
+
+
 def _absorbed(tr: Trigger, by_tok: dict[int, Trigger], seg: SpacySpan) -> Trigger | None:
     """The trigger that frames ``tr`` (so ``tr`` is not an event of its own), else None."""
     hops = 0
@@ -112,6 +119,8 @@ def _absorbed(tr: Trigger, by_tok: dict[int, Trigger], seg: SpacySpan) -> Trigge
             return None
         other = by_tok.get(anc.i)
         if other is not None and other is not tr:
+            if dep == "ccomp" and other.plover in NONCOMMUNICATIVE_FRAMES:
+                return None  # "X is supported by Y" does not frame a clause ("...; however, X is supported")
             if other.plover in FRAMING_TYPES:
                 # "accused X of shelling Y": the accusation and the alleged act are both reported
                 if other.token.lemma_.lower() in ACCUSE and tr.plover in ACCUSED_TYPES:
@@ -292,14 +301,26 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
         seg_cands: list[_Cand] = []
         seg_has_time = any(seg.start_char <= tm.span.start < seg.end_char for tm in analysis.times)
         seg_has_place = any(seg.start_char <= p.span.start < seg.end_char for p in analysis.places)
+        time_starts = {tm.span.start for tm in analysis.times if seg.start_char <= tm.span.start < seg.end_char}
         for tr in keep:
             t = tr.token
             if t.ent_type_ in ("ORG", "PERSON", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW") and t.pos_ == "PROPN":
                 continue  # part of a name ("National Front for Liberation")
             if tr.kind == "noun" and _generic_noun(t, seg):
                 continue
+            # non-event filter (genericity.py): attributive use, unasserted complements, irrealis
+            if attributive(t, tr.kind) or negated_evidence(t, seg) or negated_condition(t, seg):
+                continue
+            if tr.kind == "noun":
+                gv, _ = governing_verb(t, seg)
+                if gv is not None and gv.i not in by_tok and irrealis_infinitive(gv):
+                    continue
+            elif irrealis_infinitive(t):
+                continue
             plover, mode, strong = _retype(tr, seg, lex, by_tok)
             if not plover:
+                continue
+            if generic_present(t, tr.kind, plover, seg, seg_has_time):
                 continue
             a1, a2, how = roles_for(tr, idx, plover)
             if not a2 and plover in FRAMING_TYPES:
@@ -313,6 +334,8 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
                         break
             if tr.kind == "noun" and not a1 and not a2 and not seg_has_time and not seg_has_place:
                 continue  # "security threats", "the fighting of terrorism": no argument, no anchor
+            if background_relative(t, tr.kind, bool(a1 or a2), time_starts) or pluperfect_background(t, tr.kind, time_starts):
+                continue
             # aspectual verbs ("patrols which stopped", "patrols resumed"): actors of the event noun
             if tr.kind == "verb" and not a1 and t.lemma_.lower() in STOP_VERBS | RESUME_VERBS:
                 subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)

@@ -30,6 +30,11 @@ MILITARY_NOUNS = frozenset({"position", "post", "outpost", "base", "convoy", "pa
 GROUP_NOUNS = frozenset({"fighter", "gunman", "gunmen", "militant", "jihadist", "rebel", "member", "soldier",
                          "troop", "militiaman", "insurgent", "attacker", "assailant", "men"})
 OBJECT_CONTROL_PREPS = frozenset({"of", "for", "from"})
+# participial modifiers that name the group a generic head belongs to / the doer of a nominal
+# ("factions affiliated with X", "fighters loyal to X", "the efforts made by X")
+AFFILIATION_PARTICIPLES = frozenset({"affiliate", "affiliated", "link", "linked", "loyal", "belong", "belonging",
+                                     "allied", "ally", "tied", "associate", "associated", "make", "made",
+                                     "carry", "conduct", "undertake", "exert"})
 
 
 class ActorIndex:
@@ -115,6 +120,12 @@ def actors_in(tok: Token | None, idx: ActorIndex, deep: bool = False) -> list[Ac
                     stack.append(c)
                 continue
             if forces and d in ("amod", "compound", "nmod") and any(f.span.start == c.idx for f in forces):
+                continue
+            if d == "acl" and not deep and (c.lemma_.lower() in AFFILIATION_PARTICIPLES or c.lower_ in AFFILIATION_PARTICIPLES):
+                # "factions affiliated with X", "efforts made by X": X names the group / doer
+                for cc in c.children:
+                    if cc.dep_ in ("prep", "agent") and cc.lower_ in ("with", "to", "by"):
+                        stack.extend(_pobjs(cc))
                 continue
             if d in NP_PRUNE and not (deep and d in ("relcl", "acl")):
                 continue
@@ -343,6 +354,15 @@ def roles_for(trigger, idx: ActorIndex, plover: str) -> tuple[list[ActorMention]
             if not a1 and t.dep_ in ("nsubj", "nsubjpass"):
                 # "the Turkish patrol was attacked": the noun is the subject of a non-event verb
                 pass
-        # "attack on X" where X was also picked as actor1 through modifiers
+        if not a1 and lem in SYMMETRIC_LEMMAS:
+            # "the fighting continues in Idlib between X and Y": "between" attached elsewhere in the clause
+            gov = t.head
+            while gov.pos_ not in ("VERB", "AUX") and gov.head is not gov:
+                gov = gov.head
+            for s_ in gov.subtree:
+                if s_.dep_ == "prep" and s_.lower_ == "between":
+                    for p in _pobjs(s_):
+                        _add(a1, actors_in(p, idx))
+                    break
     a2 = [m for m in a2 if all(m.name != o.name for o in a1)]
     return a1, a2, how

@@ -1,0 +1,137 @@
+"""Non-event filter, merging and speech-act mechanisms (sentences about other conflicts)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from eventwatch.events import extract_events
+from eventwatch.models import ActorMention, Document, DocumentAnalysis, Span, TimeMention
+
+ACTORS = {
+    "Rapid Support Forces": "Rapid Support Forces", "RSF": "Rapid Support Forces",
+    "Sudanese army": "Sudanese Armed Forces", "army": "Sudanese Armed Forces",
+    "M23": "M23", "Congolese army": "Congolese Armed Forces", "Kinshasa": "DR Congo",
+    "Rwanda": "Rwanda", "Kigali": "Rwanda", "Houthis": "Houthis", "Saudi Arabia": "Saudi Arabia",
+    "Riyadh": "Saudi Arabia", "Arakan Army": "Arakan Army", "junta": "Myanmar Armed Forces",
+    "Wagner": "Wagner Group", "Mali": "Mali", "Al-Shabaab": "Al-Shabaab",
+    "Somali army": "Somali Armed Forces", "United Nations": "United Nations", "Kenya": "Kenya",
+    "Ethiopia": "Ethiopia", "Addis Ababa": "Ethiopia", "Eritrea": "Eritrea", "Asmara": "Eritrea",
+}
+
+
+def _analyse(nlp, text: str, times: list[tuple[str, str]] | None = None, published=date(2024, 3, 1)):
+    import re
+
+    doc = nlp(text)
+    actors = []
+    taken: list[tuple[int, int]] = []
+    for surface in sorted(ACTORS, key=len, reverse=True):
+        for m in re.finditer(r"\b" + re.escape(surface) + r"\b", text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            actors.append(ActorMention(Span(m.start(), m.end(), surface), ACTORS[surface].lower(), ACTORS[surface]))
+    tms = []
+    for surface, iso in times or []:
+        i = text.index(surface)
+        tms.append(TimeMention(span=Span(i, i + len(surface), surface), date=iso, precision="day"))
+    document = Document(id="t", doc="t", text=text, published=published)
+    analysis = DocumentAnalysis(document=document, actors=sorted(actors, key=lambda a: a.span.start), times=tms)
+    return extract_events(doc, analysis)
+
+
+def _types(evs):
+    return sorted(e.plover for e in evs)
+
+
+def _names(ms):
+    return sorted({m.name for m in ms})
+
+
+# ---- genericity: habitual / stative present
+@pytest.mark.parametrize("text", [
+    "Kigali supports them even if not officially.",
+    "The M23 is supported by Rwanda and controls large parts of North Kivu.",
+    "Mali wants to keep the conflict alive, including the groups who Wagner supports.",
+])
+def test_generic_present_is_not_an_event(bare_nlp, text):
+    assert "AID" not in _types(_analyse(bare_nlp, text))
+
+
+def test_past_support_is_an_event(bare_nlp):
+    evs = _analyse(bare_nlp, "Rwanda supported the M23 offensive on Goma last week.")
+    assert evs, "a past, specific act of support is reported"
+
+
+def test_generic_present_of_governing_verb(bare_nlp):
+    evs = _analyse(bare_nlp, "Rwanda participates in the M23 offensive against the army.")
+    assert "ASSAULT" not in _types(evs)
+
+
+# ---- irrealis infinitives
+def test_purpose_infinitive_is_not_an_event(bare_nlp):
+    evs = _analyse(bare_nlp, "Riyadh is putting more pressure on the Houthis, to push them to send more fighters to Marib.")
+    assert "MOBILIZE" not in _types(evs) and "COERCE" in _types(evs)
+
+
+def test_disposition_infinitive_is_not_an_event(bare_nlp):
+    evs = _analyse(bare_nlp, "The Houthis stress their refusal to open the road and conduct patrols, and their willingness to fight.")
+    assert _types(evs) == ["REJECT"]
+
+
+def test_implicative_infinitive_kept(bare_nlp):
+    evs = _analyse(bare_nlp, "A column of RSF vehicles managed to enter the town and penetrate its defences.")
+    assert "MOBILIZE" in _types(evs)
+
+
+def test_planned_infinitive_kept(bare_nlp):
+    evs = _analyse(bare_nlp, "The junta plans to attack Arakan Army positions next week.")
+    e = next(e for e in evs if e.plover == "ASSAULT")
+    assert e.status == "planned"
+
+
+# ---- attributive use
+def test_attributive_participle_and_predicative_noun(bare_nlp):
+    assert "AID" not in _types(_analyse(bare_nlp, "Fighting continued between the Rwandan backed M23 and the Congolese army on Monday."))
+    assert _analyse(bare_nlp, "Kinshasa sees the talks by Kigali as a threat to its sovereignty.") == [] or \
+        "THREATEN" not in _types(_analyse(bare_nlp, "Kinshasa sees the talks by Kigali as a threat to its sovereignty."))
+
+
+def test_quantified_event_noun_is_generic(bare_nlp):
+    evs = _analyse(bare_nlp, "Residents say the region is used to the escalation before every meeting with Kigali.")
+    assert "CONSULT" not in _types(evs) and "ASSAULT" not in _types(evs)
+
+
+def test_symmetric_between_attached_elsewhere(bare_nlp):
+    evs = _analyse(bare_nlp, "The heaviest fighting in months continues to intensify in Goma between the M23 and the Congolese army.")
+    e = next(e for e in evs if e.plover == "ASSAULT")
+    assert _names(e.actor1 + e.actor2) == ["Congolese Armed Forces", "M23"]
+
+
+# ---- background relative clauses, conditions, negated evidence
+def test_background_relative_clause(bare_nlp):
+    evs = _analyse(bare_nlp, "These people are mostly relatives of fighters who were previously evacuated from the south.")
+    assert evs == []
+
+
+def test_relative_clause_with_time_kept(bare_nlp):
+    evs = _analyse(bare_nlp, "Roadside bombs targeted the patrols which stopped on 3 March.", times=[("3 March", "2024-03-03")])
+    assert "RETREAT" in _types(evs)
+
+
+def test_negated_condition_is_not_an_event(bare_nlp):
+    evs = _analyse(bare_nlp, "The Houthis threatened to shell Riyadh if Saudi Arabia did not agree to the terms.")
+    assert "AGREE" not in _types(evs)
+
+
+def test_no_evidence_that(bare_nlp):
+    evs = _analyse(bare_nlp, "There is no evidence that the RSF have captured the town of Babanusa.")
+    assert "ASSAULT" not in _types(evs)
+
+
+def test_affiliated_with_names_the_group(bare_nlp):
+    evs = _analyse(bare_nlp, "The factions affiliated with Al-Shabaab have raised their combat readiness, the spokesman said.")
+    e = next(e for e in evs if e.plover == "MOBILIZE")
+    assert _names(e.actor1) == ["Al-Shabaab"]
