@@ -135,3 +135,32 @@ def test_affiliated_with_names_the_group(bare_nlp):
     evs = _analyse(bare_nlp, "The factions affiliated with Al-Shabaab have raised their combat readiness, the spokesman said.")
     e = next(e for e in evs if e.plover == "MOBILIZE")
     assert _names(e.actor1) == ["Al-Shabaab"]
+
+
+# ---- merging
+def test_result_participle_merges_into_accused_act(bare_nlp):
+    evs = _analyse(bare_nlp, "Eritrea accused Ethiopia of shelling the town of Zalambessa on Sunday, killing nine civilians.")
+    assert [e.plover for e in evs].count("ASSAULT") == 1
+
+
+def test_independent_clauses_are_separate_events(bare_nlp):
+    evs = _analyse(bare_nlp, "The junta deployed troops to Lashio, and the Arakan Army countered by sending in 15 trucks over the river.")
+    assert [e.plover for e in evs].count("MOBILIZE") == 2
+
+
+def test_different_means_not_merged(bare_nlp):
+    evs = _analyse(bare_nlp, "Saudi Arabia carried out airstrikes against the Houthis over a chemical attack on Marib.",
+                   times=[])
+    assert [e.plover for e in evs].count("ASSAULT") == 2
+
+
+def test_possessive_event_noun_is_not_anaphoric(bare_nlp):
+    text = ("Al-Shabaab fighters launched attacks on Kenya border posts on Monday. "
+            "The Somali army has recently stepped up its attacks on the bases of Al-Shabaab.")
+    evs = _analyse(bare_nlp, text)
+    assert [e.plover for e in evs].count("ASSAULT") == 2
+
+
+def test_condition_without_actors_is_not_an_event(bare_nlp):
+    evs = _analyse(bare_nlp, "The spokesman declined to discuss the role of Kenya if the battle breaks out in Kismayo.")
+    assert "ASSAULT" not in _types(evs)

@@ -16,7 +16,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from eventwatch.events.genericity import (
-    attributive, background_relative, generic_present, governing_verb, irrealis_infinitive,
+    attributive, background_relative, generic_present, governing_verb, in_condition, irrealis_infinitive,
     negated_condition, negated_evidence, pluperfect_background,
 )
 from eventwatch.events.lexicon import Lexicon, TriggerType, load_lexicon
@@ -107,6 +107,13 @@ GENERIC_FORCE_NOUNS = frozenset({"fighter", "force", "troop", "soldier", "milita
                                  "gunman", "militiaman", "jet", "warplane", "aircraft", "drone", "police"})
 
 
+ADJUNCT_PREPS = frozenset({"amid", "amidst", "during", "after", "before", "despite", "since", "following",
+                           "until", "throughout", "besides"})
+DEFINITE_DETS = frozenset({"the", "this", "that", "these", "those"})
+# modifiers that make a definite event noun a new report, not an anaphor ("the renewed shelling")
+NEW_EVENT_MODIFIERS = frozenset({"new", "fresh", "renewed", "further", "another", "continuous", "continued",
+                                 "ongoing", "mutual", "latest", "second", "third", "subsequent", "repeated",
+                                 "recent", "current", "upcoming", "future"})
 NONCOMMUNICATIVE_FRAMES = frozenset({"AID", "SANCTION", "COERCE", "INVESTIGATE", "CONSULT", "CONCEDE"})
 
 
@@ -126,8 +133,11 @@ def _absorbed(tr: Trigger, by_tok: dict[int, Trigger], seg: SpacySpan) -> Trigge
                 if other.token.lemma_.lower() in ACCUSE and tr.plover in ACCUSED_TYPES:
                     return None
                 return other
-            # event nouns that are arguments of another trigger ("attacks on patrols")
+            # event nouns that are arguments of another trigger ("attacks on patrols"); not those in
+            # adjuncts ("flights ... amid the bombardment of X" reports two events)
             if tr.kind == "noun" and hops <= 2 and tr.token.dep_ in ("pobj", "dobj", "nsubjpass"):
+                if tr.token.dep_ == "pobj" and tr.token.head.lower_ in ADJUNCT_PREPS and tr.plover != other.plover:
+                    return None
                 return other
             if tr.plover == other.plover and other.kind == "noun" and tr.token.dep_ in ("relcl", "acl"):
                 return other
@@ -198,6 +208,26 @@ def _retype(tr: Trigger, seg: SpacySpan, lex: Lexicon, by_tok: dict[int, Trigger
             if any(x.lemma_.lower() in ("patrol", "convoy") for x in targets):
                 return plover, "explosives", False
     return plover, mode, strong
+
+
+def _linked(a: Token, b: Token) -> bool:
+    """Verb ``b`` is a direct clausal dependent of verb ``a`` (coordination, participle, xcomp)."""
+    return b.head.i == a.i and b.dep_ in ("conj", "advcl", "xcomp", "dep", "ccomp")
+
+
+def _same_event_link(m: "_Cand", c: "_Cand") -> bool:
+    """Two same-type triggers of a sentence can report one event: not when both state different
+    means ("airstrikes ... over a chemical attack"), and two verbs only when one is a clausal
+    dependent of the other ("fought and killed 12"), not independent clauses ("X amassed troops,
+    and Y countered by sending in vehicles")."""
+    if m.strong and c.strong and m.mode and c.mode and m.mode != c.mode:
+        return False
+    a, b = m.trigger.token, c.trigger.token
+    if m.trigger.kind != "noun" and c.trigger.kind != "noun":
+        if b.tag_ == "VBG" and b.dep_ == "advcl" and b.i > a.i:
+            return True  # "..., killing nine civilians": a result participle of the preceding event
+        return _linked(a, b) or _linked(b, a) or (_names(m.actor1) & _names(c.actor1) != set())
+    return True
 
 
 def _names(ms: list[ActorMention]) -> set[str]:
@@ -334,6 +364,8 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
                         break
             if tr.kind == "noun" and not a1 and not a2 and not seg_has_time and not seg_has_place:
                 continue  # "security threats", "the fighting of terrorism": no argument, no anchor
+            if not a1 and not a2 and in_condition(t):
+                continue  # "the role of X if the battle breaks out": a condition, not an event
             if background_relative(t, tr.kind, bool(a1 or a2), time_starts) or pluperfect_background(t, tr.kind, time_starts):
                 continue
             # aspectual verbs ("patrols which stopped", "patrols resumed"): actors of the event noun
@@ -395,12 +427,21 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
                 d = _parse_date(when.date)
                 if d is not None and (published - d).days > HISTORICAL_DAYS:
                     status = "historical"
+            # anaphoric event nouns: "the attack", "this shelling" (not "its attacks": a possessor
+            # stepping up its attacks reports new ones)
             definite = tr.kind == "noun" and any(
-                c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "these", "those", "its", "their")
-                for c in t.children
-            ) and t.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj")
+                c.dep_ == "det" and c.lower_ in DEFINITE_DETS for c in t.children
+            ) and t.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") and not any(
+                c.dep_ in ("amod", "advmod") and c.lemma_.lower() in NEW_EVENT_MODIFIERS for c in t.children
+            )
             detail = False
             if tr.kind != "noun" and not definite:
+                # "the shelling destroyed a vehicle": a verb whose subject is a definite event noun
+                # reports a detail of that event
+                subj = next((c for c in t.children if c.dep_ in ("nsubj",)), None)
+                if subj is not None and subj.i in by_tok and by_tok[subj.i].kind == "noun" \
+                        and any(d.dep_ == "det" and d.lower_ in DEFINITE_DETS for d in subj.children):
+                    definite = detail = True
                 # "the army said it killed 30 assailants in the fighting": a detail of an event
                 # already reported
                 for c in t.children:
@@ -444,6 +485,7 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
             for m in merged:
                 if (
                     m.plover == c.plover
+                    and _same_event_link(m, c)
                     and _compatible(m.actor1, c.actor1)
                     and _compatible(m.actor2, c.actor2)
                     and _same_time(m.when, c.when)
@@ -463,7 +505,7 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
         if c.definite:
             for m in reversed(final):
                 if c.sent_no - m.sent_no > 3:
-                    break
+                    continue  # recency: the chain's latest mention (merges update ``sent_no``)
                 if m.plover == c.plover:
                     target = m
                     break
@@ -471,6 +513,8 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
                 and not (_names(c.actor1) & _names(target.actor1)) and target.actor1:
             # "X attacked ... The army said it killed 30 assailants in the fighting": the other side
             target.actor2 = list(c.actor1)
+        if target is not None and not c.detail and target.actor2 and c.actor2 and not _compatible(target.actor2, c.actor2):
+            target = None  # a different target: a different event
         if target is not None and (
             _compatible(target.actor1, c.actor1)
             or (c.detail and c.actor1 and _names(c.actor1) <= _names(target.actor1) | _names(target.actor2))
@@ -481,6 +525,7 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
             if not target.actor2:
                 target.actor2 = [m for m in c.actor2 if m.name not in _names(target.actor1)]
             target.quantities.extend(c.quantities)
+            target.sent_no = max(target.sent_no, c.sent_no)
             if target.source is None and c.source:
                 target.source, target.source_span = c.source, c.source_span
             continue

@@ -137,11 +137,20 @@ def attributive(t: Token, kind: str) -> bool:
         return False
     if any(c.dep_ == "det" and c.lower_ in GENERIC_DETERMINERS for c in t.children):
         return True
-    h = t.head
-    if t.dep_ == "pobj" and h.lower_ == "as" and h.head.pos_ in ("VERB", "AUX"):
-        return True
-    if t.dep_ == "pobj" and h.lower_ == "to" and h.head.lemma_.lower() in HABITUAL_ADJECTIVES:
-        return True
+    cur = t
+    for _ in range(4):
+        h = cur.head
+        if cur.dep_ == "pobj" and h.lower_ == "as" and h.head.pos_ in ("VERB", "AUX"):
+            return True
+        if cur.dep_ == "pobj" and h.lower_ == "to" and h.head.lemma_.lower() in HABITUAL_ADJECTIVES:
+            return True
+        # "the escalation and the perpetration of massacres": conjuncts and "of" nominals share the frame
+        if cur.dep_ == "conj" and h.pos_ in ("NOUN", "PROPN"):
+            cur = h
+        elif cur.dep_ == "pobj" and h.lower_ == "of" and h.head.pos_ == "NOUN":
+            cur = h.head
+        else:
+            return False
     return False
 
 
@@ -176,16 +185,30 @@ def pluperfect_background(t: Token, kind: str, time_starts: set[int]) -> bool:
     return not _clause_has_time(t, time_starts)
 
 
+def _condition_clause(t: Token) -> Token | None:
+    """The verb of the "if/unless" clause containing ``t`` (nouns: through their governing verb)."""
+    cur = t
+    for _ in range(5):
+        if cur.pos_ in ("VERB", "AUX") and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in cur.children):
+            return cur
+        if cur.head is cur:
+            return None
+        if cur.pos_ in ("VERB", "AUX") and cur.dep_ not in ("xcomp", "conj", "aux", "ccomp"):
+            return None
+        cur = cur.head
+    return None
+
+
+def in_condition(t: Token) -> bool:
+    return _condition_clause(t) is not None
+
+
 def negated_condition(t: Token, seg: SpacySpan) -> bool:
     """A negated event inside an "if/unless" clause: the condition of a threat, not an event."""
-    cur = t
-    for _ in range(4):
-        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in cur.children):
-            return any(c.dep_ == "neg" for c in t.children) or any(c.dep_ == "neg" for c in cur.children)
-        if cur.head is cur or cur.dep_ not in ("xcomp", "conj", "aux", "ccomp"):
-            return False
-        cur = cur.head
-    return False
+    v = _condition_clause(t)
+    if v is None:
+        return False
+    return any(c.dep_ == "neg" for c in t.children) or any(c.dep_ == "neg" for c in v.children)
 
 
 def negated_evidence(t: Token, seg: SpacySpan) -> bool:
