@@ -164,3 +164,33 @@ def test_possessive_event_noun_is_not_anaphoric(bare_nlp):
 def test_condition_without_actors_is_not_an_event(bare_nlp):
     evs = _analyse(bare_nlp, "The spokesman declined to discuss the role of Kenya if the battle breaks out in Kismayo.")
     assert "ASSAULT" not in _types(evs)
+
+
+# ---- speech acts typed by their content
+def test_expressed_hope_is_a_demand(bare_nlp):
+    evs = _analyse(bare_nlp, "The envoy expressed Kenya's hope to complete the separation of the armed groups.")
+    e = next(e for e in evs if e.plover == "DEMAND")
+    assert _names(e.actor1) == ["Kenya"]
+
+
+def test_expectation_clause_is_a_demand_absorbing_its_content(bare_nlp):
+    evs = _analyse(bare_nlp, "Our expectation is that Ethiopia will give the militia the necessary warning, the Eritrea minister said.")
+    assert _types(evs) == ["DEMAND"]
+    assert _names(evs[0].actor2) == ["Ethiopia"]
+
+
+def test_bare_hope_is_no_event(bare_nlp):
+    assert _analyse(bare_nlp, "There is little hope in Mogadishu.") == []
+
+
+def test_want_from_is_a_demand_subject_control_is_not(bare_nlp):
+    evs = _analyse(bare_nlp, "Among the concessions that Ethiopia wants from Eritrea is the opening of the border.")
+    e = next(e for e in evs if e.plover == "DEMAND")
+    assert _names(e.actor1) == ["Ethiopia"] and _names(e.actor2) == ["Eritrea"]
+    assert _analyse(bare_nlp, "Eritrea wants to keep its troops in Tigray.") == []
+
+
+def test_declared_future_action_is_a_threat(bare_nlp):
+    evs = _analyse(bare_nlp, "We have waited until now, but from this point, we are going to take our own actions.")
+    assert _types(evs) == ["THREATEN"] and evs[0].status == "threatened"
+    assert _analyse(bare_nlp, "The ministry took measures to protect the border.") == []

@@ -22,9 +22,9 @@ from eventwatch.events.genericity import (
 from eventwatch.events.lexicon import Lexicon, TriggerType, load_lexicon
 from eventwatch.events.ontology import FRAMING_TYPES, FORMAL_AGREEMENT_WORDS, GOVERNMENT_ACTOR_TYPES, VERBAL_TYPES, acled_for
 from eventwatch.events.quantities import sentence_quantities
-from eventwatch.events.roles import ACCUSE, PRONOUNS, ActorIndex, actors_in, roles_for
+from eventwatch.events.roles import ACCUSE, PRONOUNS, ActorIndex, actors_in, roles_for, verb_subject
 from eventwatch.events.status import phrase_text, status_for, token_span
-from eventwatch.events.triggers import Trigger, find_triggers
+from eventwatch.events.triggers import Trigger, clausal_complement, find_triggers
 from eventwatch.models import ActorMention, DocumentAnalysis, EventReport, PlaceMention, Quantity, Span, TimeMention
 
 from eventwatch.resolve.places import event_location
@@ -124,6 +124,11 @@ def _absorbed(tr: Trigger, by_tok: dict[int, Trigger], seg: SpacySpan) -> Trigge
         hops += 1
         if dep in ABSORB_BLOCK:
             return None
+        if dep in ("ccomp", "xcomp") and anc.lemma_ == "be":
+            # "our expectation is that X will ...": the clause is the framing noun's content
+            subj = next((c for c in anc.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.i in by_tok and by_tok[subj.i].plover in FRAMING_TYPES and subj.i != tr.token.i:
+                return by_tok[subj.i]
         other = by_tok.get(anc.i)
         if other is not None and other is not tr:
             if dep == "ccomp" and other.plover in NONCOMMUNICATIVE_FRAMES:
@@ -362,7 +367,15 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
                     a2 = [m for m in pick if m.name not in _names(a1)]
                     if a2:
                         break
-            if tr.kind == "noun" and not a1 and not a2 and not seg_has_time and not seg_has_place:
+            if plover == "DEMAND" and tr.kind == "noun" and not a2:
+                # "our expectation is that X will ...": X is the one the demand is made on
+                comp = clausal_complement(t)
+                subj = next((c for c in comp.children if c.dep_ == "nsubj"), None) if comp is not None else None
+                a2 = [m for m in actors_in(subj, idx) if m.name not in _names(a1)]
+            poss_pron = tr.kind == "noun" and any(
+                c.dep_ == "poss" and c.lower_ in ("our", "my", "its", "their", "his", "her") for c in t.children
+            )
+            if tr.kind == "noun" and not a1 and not a2 and not seg_has_time and not seg_has_place and not poss_pron:
                 continue  # "security threats", "the fighting of terrorism": no argument, no anchor
             if not a1 and not a2 and in_condition(t):
                 continue  # "the role of X if the battle breaks out": a condition, not an event
@@ -377,10 +390,23 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
                     a1, a2b, _ = roles_for(by_tok[subj.i], idx, by_tok[subj.i].plover)
                     a2 = a2 or a2b
             st = status_for(t, seg, plover)
+            if tr.kind == "verb_object" and t.lemma_.lower() in lex.future_only:
+                # "we are going to take our own actions": a declared future act is a threat
+                if status_for(t, seg, "MOBILIZE").status not in ("planned", "threatened", "hypothetical"):
+                    continue
+                st.status = "threatened"
+            if poss_pron and not a1:
+                # "our expectation is that ...", the President said: the speaker
+                speaker = actors_in(st.source_tok, idx) if st.source_tok is not None else []
+                a1 = [m for m in speaker if m.actor_id] or (list(last_actor1) if plover in VERBAL_TYPES else [])
+                a2 = [m for m in a2 if m.name not in _names(a1)]
             # unresolved personal pronoun subject: the last sentence subject that was an actor;
             # "their fighters" / "its forces": the speaker reporting it, else that last subject
             if not a1 and tr.kind != "noun":
                 subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+                if subj is None:
+                    vs, passive = verb_subject(t)  # "we are going to take ...": the controller
+                    subj = vs if not passive else None
                 if subj is not None and subj.lower_ in ("they", "he", "she", "it", "we") and not idx.at(subj):
                     # "X said it launched ...": the speaker of the reporting clause
                     speaker = actors_in(st.source_tok, idx) if st.source_tok is not None else []

@@ -42,6 +42,9 @@ class Lexicon:
     threat_nouns: frozenset[str] = frozenset()
     weapon_context: dict[str, str] = field(default_factory=dict)  # word -> mode
     territory_nouns: frozenset[str] = frozenset()
+    framing_nouns: dict[str, TriggerType] = field(default_factory=dict)  # need a clausal complement
+    desire_verbs: dict[str, TriggerType] = field(default_factory=dict)  # need a demandee (from / object)
+    future_only: frozenset[str] = frozenset()  # verb_object verbs that are events only with future/modal
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -74,8 +77,18 @@ def load_lexicon() -> Lexicon:
     for k, v in (t.get("phrasal") or {}).items():
         verb, prt = k.split(" ", 1)
         lex.phrasal[(verb, prt)] = parse_type(v)
+    future_only = set()
     for k, v in (t.get("verb_object") or {}).items():
         lex.verb_object[k] = (frozenset(v.get("objects") or []), parse_type(v["type"]))  # type: ignore[arg-type]
+        if v.get("future_only"):
+            future_only.add(k)
+    lex.future_only = frozenset(future_only)
+    for k, v in (t.get("framing_nouns") or {}).items():
+        if (tt := parse_type(v)) is not None:
+            lex.framing_nouns[k] = tt
+    for k, v in (t.get("desire_verbs") or {}).items():
+        if (tt := parse_type(v)) is not None:
+            lex.desire_verbs[k] = tt
     lex.light_verbs = frozenset(t.get("light_verbs") or [])
     lex.threat_nouns = frozenset(t.get("threat_nouns") or [])
     for mode, words in (t.get("weapon_context") or {}).items():

@@ -270,6 +270,9 @@ def roles_for(trigger, idx: ActorIndex, plover: str) -> tuple[list[ActorMention]
                         obj = _child(t, {"dobj"})
                         if obj is not None:
                             _add(a2, actors_in(obj, idx))
+                elif pl == "from" and plover == "DEMAND":
+                    for p in pobjs:  # "the concessions X wants from Y"
+                        _add(a2, actors_in(p, idx))
                 elif pl in ("with", "between") and t.lemma_.lower() in SYMMETRIC_LEMMAS | {"clash", "fight"}:
                     for p in pobjs:
                         _add(a2 if a1 else a1, actors_in(p, idx))

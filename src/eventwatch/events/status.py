@@ -85,6 +85,9 @@ def status_for(trigger: Token, sentence: SpacySpan, plover: str) -> StatusResult
             elif c.dep_ == "mark" and cl in ("if", "unless", "whether") and k <= 3:
                 hypo = True
                 cue = cue or c
+        if k > 0 and lem == "go" and t.tag_ == "VBG" and below is not None and below.dep_ == "xcomp":
+            planned = True  # "are going to take": future
+            cue = cue or t
         if k == 0 or conj_up:
             continue
         if lem in ACCUSE and t.pos_ in ("VERB", "AUX") and below is not None and below.dep_ == "prep" \

@@ -40,6 +40,36 @@ def _noun_mode(tok: Token, tt: TriggerType) -> TriggerType:
     return tt
 
 
+def clausal_complement(tok: Token) -> Token | None:
+    """The clause a noun like "hope"/"expectation" frames: "hope to complete ...", "hope that X
+    will ...", "our expectation is that X will ..." (the noun as subject of a copula)."""
+    for c in tok.children:
+        if c.dep_ in ("acl", "ccomp", "relcl") and c.pos_ in ("VERB", "AUX") and c.i > tok.i:
+            if any(m.dep_ in ("aux", "mark") and m.lower_ in ("to", "that") for m in c.children):
+                return c
+    h = tok.head
+    if tok.dep_ == "nsubj" and h.lemma_ == "be":
+        for c in h.children:
+            if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX"):
+                return c
+    return None
+
+
+def _desire_demand(tok: Token) -> bool:
+    """'X wants Y to withdraw' (object control) or 'the concessions X wants from Y': a demand on Y;
+    'X wants to stay' (subject control) is a wish, not an event."""
+    has_obj = any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN", "PRON") for c in tok.children)
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "from" and any(p.pos_ in ("PROPN", "NOUN") for p in c.children):
+            return True
+        if c.dep_ in ("xcomp", "ccomp") and has_obj:
+            return True
+        if c.dep_ == "ccomp" and any(s.dep_ == "nsubj" and s.pos_ == "PROPN" for s in c.children) \
+                and any(a.lower_ in ("to", "will", "would", "should", "must") for a in c.children if a.dep_ == "aux"):
+            return True
+    return False
+
+
 def find_triggers(sentence: SpacySpan, lex: Lexicon, use_cameo: bool = True) -> list[Trigger]:
     out: list[Trigger] = []
     for tok in sentence:
@@ -73,6 +103,8 @@ def find_triggers(sentence: SpacySpan, lex: Lexicon, use_cameo: bool = True) -> 
                 if found is not None and found.plover != "AGREE":
                     # "sent fighters to Libya": fine; keep
                     pass
+            if found is None and not blocked and lem in lex.desire_verbs and _desire_demand(tok):
+                found = Trigger(tok, lex.desire_verbs[lem], "verb")
             if found is None and not blocked:
                 tt = lex.verbs.get(lem)
                 if tt is not None:
@@ -90,6 +122,10 @@ def find_triggers(sentence: SpacySpan, lex: Lexicon, use_cameo: bool = True) -> 
                 tt = lex.nouns[lem[:-1]]
             if tt is not None:
                 out.append(Trigger(tok, _noun_mode(tok, tt), "noun"))
+                continue
+            ft = lex.framing_nouns.get(lem)
+            if ft is not None and clausal_complement(tok) is not None:
+                out.append(Trigger(tok, ft, "noun"))
                 continue
             spec = lex.nouns_modified.get(lem)
             if spec is not None:
