@@ -194,3 +194,33 @@ def test_declared_future_action_is_a_threat(bare_nlp):
     evs = _analyse(bare_nlp, "We have waited until now, but from this point, we are going to take our own actions.")
     assert _types(evs) == ["THREATEN"] and evs[0].status == "threatened"
     assert _analyse(bare_nlp, "The ministry took measures to protect the border.") == []
+
+
+# ---- status frames stop at adjuncts, temporal clauses and relative clauses
+def _status_of(evs, plover):
+    return next(e.status for e in evs if e.plover == plover)
+
+
+def test_temporal_clause_not_framed_by_warning(bare_nlp):
+    evs = _analyse(bare_nlp, "They warned of more attacks on Kenya troops after they claimed an attack on a Kenya base in Lamu last week.")
+    assert _status_of([e for e in evs if e.trigger.text == "attack"], "ASSAULT") == "claimed"
+
+
+def test_cause_adjunct_not_framed_by_failure(bare_nlp):
+    evs = _analyse(bare_nlp, "Five Kenya patrols had failed to complete the route due to threats by Al-Shabaab.")
+    assert _status_of(evs, "THREATEN") == "threatened"
+
+
+def test_can_talk_about_is_hypothetical(bare_nlp):
+    evs = _analyse(bare_nlp, "He said that we can talk about Ethiopia military action in Tigray.")
+    assert _status_of(evs, "ASSAULT") == "hypothetical"
+
+
+def test_not_all_succeeded_is_failed(bare_nlp):
+    evs = _analyse(bare_nlp, "Not all of Kenya's efforts to persuade Al-Shabaab defectors to surrender have succeeded.")
+    assert _status_of(evs, "DEMAND") == "failed"
+
+
+def test_first_person_quote_is_the_speakers_own_act(bare_nlp):
+    evs = _analyse(bare_nlp, "The Kenya minister said: \u201cWe condemn the attack on Mandera by Al-Shabaab.\u201d")
+    assert _status_of(evs, "DISAPPROVE") == "occurred"

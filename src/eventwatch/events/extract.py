@@ -436,6 +436,10 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
                     last_source = source
                 src_ms = actors_in(st.source_tok, idx)
                 self_report = bool(src_ms) and bool(_names(src_ms) & _names(a1))
+                # "we value ...", "I call on ...": a first-person subject is the speaker's own act
+                fp_subj = verb_subject(t)[0] if tr.kind != "noun" else None
+                if fp_subj is not None and fp_subj.lower_ in ("we", "i"):
+                    self_report = True
                 if status == "occurred" and st.distancing and not self_report:
                     status = "claimed"
                 if status == "threatened" and st.distancing and not self_report and plover == "THREATEN":

@@ -25,6 +25,8 @@ HYPO_WORDS = frozenset({"possibility", "possible", "likely", "potential", "scena
 MODAL_HYPO = frozenset({"may", "might", "could", "would", "should"})
 THREAT = frozenset({"threaten", "warn", "threat", "warning"})
 STOP = frozenset({"stop", "halt", "cancel", "abort", "interrupt"})
+TEMPORAL_MARKS = frozenset({"after", "before", "when", "while", "since", "until", "once", "whenever"})
+ADJUNCT_PREPS = frozenset({"amid", "amidst", "despite", "because", "following", "during", "after", "before"})
 # "X accused Y of shelling Z": the shelling is Y's act as X reports it
 ACCUSE = frozenset({"accuse", "blame", "allege", "charge", "suspect"})
 
@@ -52,6 +54,15 @@ def status_for(trigger: Token, sentence: SpacySpan, plover: str) -> StatusResult
         h = h.head
         if h.i < sentence.start or h.i >= sentence.end:
             break
+        prev = path[-1]
+        if prev.dep_ == "relcl":
+            break  # a relative clause is its own assertion ("X, which agreed to ..., ...")
+        if prev.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in prev.children):
+            break  # "..., after they claimed an attack": the matrix verb does not frame it
+        if h.pos_ == "ADP" and h.lower_ in ADJUNCT_PREPS:
+            break  # "failed ... due to threats", "amid the bombardment": causes / circumstances
+        if h.lower_ == "due" or (h.lower_ == "to" and h.head.lower_ == "due"):
+            break
         path.append(h)
     planned = failed = hypo = threatened = denied = False
     cue: Token | None = None
@@ -72,6 +83,9 @@ def status_for(trigger: Token, sentence: SpacySpan, plover: str) -> StatusResult
             if c.dep_ == "aux" or c.dep_ == "auxpass":
                 if cl in ("will", "'ll", "shall") or (cl == "going" and k == 0):
                     planned = True
+                    cue = cue or c
+                elif cl == "can" and k > 0 and not _neg(t) and t.lemma_.lower() in ("talk", "speak", "expect", "imagine", "see", "envisage"):
+                    hypo = True  # "we can talk about X": X is a possibility
                     cue = cue or c
                 elif cl in MODAL_HYPO:
                     if cl == "could" and _neg(t):
@@ -107,7 +121,10 @@ def status_for(trigger: Token, sentence: SpacySpan, plover: str) -> StatusResult
         elif lem in FAIL:
             failed = True
             cue = cue or t
-        elif lem == "succeed" and _neg(t):
+        elif lem == "succeed" and (_neg(t) or any(
+            c.dep_ in ("nsubj", "nsubjpass") and any(d.dep_ in ("neg", "advmod") and d.lower_ == "not" for d in c.subtree)
+            for c in t.children
+        )):
             failed = True
             cue = cue or t
         elif lem in STOP and any(c.dep_ in ("aux",) and c.lower_ in ("had", "has", "have") for c in t.children):
@@ -127,6 +144,9 @@ def status_for(trigger: Token, sentence: SpacySpan, plover: str) -> StatusResult
             cue = cue or t
         reported_edge = below is not None and (
             below.dep_ in ("ccomp", "parataxis", "xcomp") or (below.dep_ == "dobj" and lem in ("claim", "report", "allege"))
+            # "stressed to North Press the arrival of X": a speech verb whose object is the event noun
+            or (below.dep_ == "dobj" and k == 1 and trigger.pos_ == "NOUN" and lem not in FACTIVE
+                and not any(c.dep_ == "poss" for c in trigger.children))
         )
         if lem in SPEECH and res.source_tok is None and t.pos_ in ("VERB", "AUX") and reported_edge:
             res.reported = True
