@@ -224,3 +224,21 @@ def test_not_all_succeeded_is_failed(bare_nlp):
 def test_first_person_quote_is_the_speakers_own_act(bare_nlp):
     evs = _analyse(bare_nlp, "The Kenya minister said: \u201cWe condemn the attack on Mandera by Al-Shabaab.\u201d")
     assert _status_of(evs, "DISAPPROVE") == "occurred"
+
+
+# ---- actor2 from context
+def test_resistance_from_names_the_opponent_of_restated_captures(bare_nlp):
+    text = ("The Somali army has recaptured the villages of Bulo Burde and Jalalaqsi on Monday. "
+            "Somali army units have also recaptured the town of Adale on Monday. "
+            "Most of these areas were recaptured without significant resistance from Al-Shabaab.")
+    evs = [e for e in _analyse(bare_nlp, text) if e.plover == "ASSAULT"]
+    assert len(evs) == 2
+    assert all(_names(e.actor2) == ["Al-Shabaab"] for e in evs)
+
+
+def test_response_answers_the_latest_demand(bare_nlp):
+    text = ("Ethiopia is putting more pressure on the Eritrea government to withdraw its troops. "
+            "Asmara refused on Tuesday.")
+    evs = _analyse(bare_nlp, text)
+    e = next(e for e in evs if e.plover == "REJECT")
+    assert _names(e.actor2) == ["Ethiopia"]

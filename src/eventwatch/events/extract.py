@@ -60,6 +60,7 @@ class _Cand:
     formal: bool = False
     detail: bool = False  # a verb reporting a detail of an already reported event ("killed 30 in the fighting")
     extra_triggers: list[Token] = field(default_factory=list)
+    restates: bool = False  # "these areas were liberated": summarises the preceding same-type events
 
 
 def _segments(doc: Doc) -> list[SpacySpan]:
@@ -233,6 +234,19 @@ def _same_event_link(m: "_Cand", c: "_Cand") -> bool:
             return True  # "..., killing nine civilians": a result participle of the preceding event
         return _linked(a, b) or _linked(b, a) or (_names(m.actor1) & _names(c.actor1) != set())
     return True
+
+
+def _demonstrative_argument(v: Token) -> bool:
+    """The verb's object / passive subject is a plural demonstrative NP ("these areas", "most of
+    those villages"): the clause restates events already reported."""
+    for c in v.children:
+        if c.dep_ not in ("dobj", "nsubjpass"):
+            continue
+        heads = [c] + [p for pr in c.children if pr.dep_ == "prep" and pr.lower_ == "of" for p in pr.children if p.dep_ == "pobj"]
+        for h in heads:
+            if any(d.dep_ == "det" and d.lower_ in ("these", "those") for d in h.children):
+                return True
+    return False
 
 
 def _names(ms: list[ActorMention]) -> set[str]:
@@ -464,7 +478,7 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
             ) and t.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") and not any(
                 c.dep_ in ("amod", "advmod") and c.lemma_.lower() in NEW_EVENT_MODIFIERS for c in t.children
             )
-            detail = False
+            detail = restates = False
             if tr.kind != "noun" and not definite:
                 # "the shelling destroyed a vehicle": a verb whose subject is a definite event noun
                 # reports a detail of that event
@@ -472,6 +486,9 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
                 if subj is not None and subj.i in by_tok and by_tok[subj.i].kind == "noun" \
                         and any(d.dep_ == "det" and d.lower_ in DEFINITE_DETS for d in subj.children):
                     definite = detail = True
+                # "most of these areas were liberated": a demonstrative argument restates earlier events
+                if not definite and _demonstrative_argument(t):
+                    definite = detail = restates = True
                 # "the army said it killed 30 assailants in the fighting": a detail of an event
                 # already reported
                 for c in t.children:
@@ -489,7 +506,7 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
                 trigger=tr, plover=plover, mode=mode, strong=strong, seg=seg, actor1=a1, actor2=a2,
                 status=status, status_cue=token_span(st.cue), source=source, source_span=source_span,
                 when=when, where=where, confidence=min(conf, 0.99), sent_no=sent_no, definite=definite,
-                formal=formal, detail=detail,
+                formal=formal, detail=detail, restates=restates,
             )
             seg_cands.append(cand)
         # quantities: attach to the event whose trigger governs (or is nearest to) the counted noun
@@ -554,13 +571,43 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
                 target.actor1 = list(c.actor1)
             if not target.actor2:
                 target.actor2 = [m for m in c.actor2 if m.name not in _names(target.actor1)]
+            if c.restates and c.actor2:
+                # "most of these areas were liberated without resistance from X": X is the opponent in
+                # each of the restated events of the same type and doer
+                for m in final[-6:]:
+                    if m.plover == c.plover and not m.actor2 and c.sent_no - m.sent_no <= 3 \
+                            and _names(m.actor1) == _names(target.actor1):
+                        m.actor2 = [x for x in c.actor2 if x.name not in _names(m.actor1)]
             target.quantities.extend(c.quantities)
             target.sent_no = max(target.sent_no, c.sent_no)
             if target.source is None and c.source:
                 target.source, target.source_span = c.source, c.source_span
             continue
         final.append(c)
+    _response_targets(final)
     return [_report(c, document.doc, kb, text) for c in final]
+
+
+RESPONSE_TYPES = frozenset({"AGREE", "REJECT", "CONCEDE"})
+DEMAND_TYPES = frozenset({"DEMAND", "COERCE"})
+
+
+def _response_targets(final: list[_Cand], window: int = 5) -> None:
+    """Responses without an addressee ("some factions accepted, others refused", "had agreed after
+    the pressure") answer the most recent demand or pressure in the discourse: its maker is the
+    actor2. Bilateral agreements (two or more doers) are not responses."""
+    for i, c in enumerate(final):
+        if c.plover not in RESPONSE_TYPES or c.actor2 or len(_names(c.actor1)) > 1:
+            continue
+        for m in reversed(final[:i]):
+            if c.sent_no - m.sent_no > window:
+                break
+            if m.plover not in DEMAND_TYPES or not m.actor1:
+                continue
+            if _names(m.actor1) & _names(c.actor1):
+                continue
+            c.actor2 = list(m.actor1)
+            break
 
 
 def _merge(m: _Cand, c: _Cand) -> None:

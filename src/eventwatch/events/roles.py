@@ -234,6 +234,26 @@ def noun_governor_subject(n: Token) -> Token | None:
     return None
 
 
+RESISTANCE_NOUNS = frozenset({"resistance", "opposition", "counterattack", "counter-attack", "defence", "defense"})
+
+
+def resistance_from(v: Token, idx: ActorIndex) -> list[ActorMention]:
+    """'liberated ... without (significant) resistance from X', 'despite fierce resistance by X':
+    X is the side the operation was directed against."""
+    out: list[ActorMention] = []
+    for c in v.children:
+        if c.dep_ != "prep" or c.lower_ not in ("without", "despite", "after", "amid", "against", "with"):
+            continue
+        for n in _pobjs(c):
+            if n.lemma_.lower() not in RESISTANCE_NOUNS:
+                continue
+            for p in n.children:
+                if p.dep_ == "prep" and p.lower_ in ("from", "by", "of"):
+                    for o in _pobjs(p):
+                        _add(out, actors_in(o, idx))
+    return out
+
+
 def roles_for(trigger, idx: ActorIndex, plover: str) -> tuple[list[ActorMention], list[ActorMention], str]:
     """(actor1, actor2, how) for a trigger."""
     t: Token = trigger.token
@@ -276,6 +296,8 @@ def roles_for(trigger, idx: ActorIndex, plover: str) -> tuple[list[ActorMention]
                 elif pl in ("with", "between") and t.lemma_.lower() in SYMMETRIC_LEMMAS | {"clash", "fight"}:
                     for p in pobjs:
                         _add(a2 if a1 else a1, actors_in(p, idx))
+        if plover == "ASSAULT" and not a2:
+            _add(a2, resistance_from(t, idx))
         # framing verbs: the target of the framed action ("threatened to retaliate against X")
         if plover in ("THREATEN", "DEMAND", "COERCE") and not a2:
             for c in t.children:
