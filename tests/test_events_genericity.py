@@ -242,3 +242,8 @@ def test_response_answers_the_latest_demand(bare_nlp):
     evs = _analyse(bare_nlp, text)
     e = next(e for e in evs if e.plover == "REJECT")
     assert _names(e.actor2) == ["Ethiopia"]
+
+
+def test_hyphenated_event_noun_split_by_tokenizer(bare_nlp):
+    evs = _analyse(bare_nlp, "Sources confirmed military build-ups of the Somali army on several points west of Kismayo on Monday.")
+    assert "MOBILIZE" in _types(evs)

@@ -233,6 +233,12 @@ def _same_event_link(m: "_Cand", c: "_Cand") -> bool:
         if b.tag_ == "VBG" and b.dep_ == "advcl" and b.i > a.i:
             return True  # "..., killing nine civilians": a result participle of the preceding event
         return _linked(a, b) or _linked(b, a) or (_names(m.actor1) & _names(c.actor1) != set())
+    if m.trigger.kind == "noun" and c.trigger.kind == "noun" and a.lemma_ != b.lemma_:
+        # "stressed the build-ups of X ..., and sources confirmed the arrival of Y": different
+        # nominals governed by different verbs are different reports
+        ga, gb = governing_verb(a, m.seg)[0], governing_verb(b, c.seg)[0]
+        if ga is not None and gb is not None and ga.i != gb.i and m.actor1 and c.actor1:
+            return bool(_names(m.actor1) & _names(c.actor1))
     return True
 
 

@@ -18,6 +18,9 @@ SYMMETRIC_LEMMAS = frozenset({"clash", "fight", "fighting", "battle", "skirmish"
 SUBJ = frozenset({"nsubj", "csubj", "expl"})
 # intransitive event nouns whose "of" argument is the doer ("arrival of troops")
 INTRANSITIVE_NOUN_TYPES = frozenset({"MOBILIZE", "RETREAT", "COOPERATE", "CONSULT", "AGREE", "PROTEST", "THREATEN", "REJECT"})
+# event nouns of other types whose "of" argument is also the doer ("the escalation of the army")
+INTRANSITIVE_NOUN_LEMMAS = frozenset({"escalation", "offensive", "advance", "incursion", "buildup", "build-up",
+                                      "mobilization", "mobilisation", "operation", "campaign"})
 # verbs whose object is the doer of the act in their "of/for/from" complement
 # ("accused X of shelling", "blamed X for the attack", "prevented X from entering")
 ACCUSE = frozenset({"accuse", "blame", "suspect", "charge"})
@@ -328,7 +331,7 @@ def roles_for(trigger, idx: ActorIndex, plover: str) -> tuple[list[ActorMention]
                 if pl in ("by", "from"):
                     _add(a1, ms)
                 elif pl == "of":
-                    if plover in INTRANSITIVE_NOUN_TYPES:
+                    if plover in INTRANSITIVE_NOUN_TYPES or lem in INTRANSITIVE_NOUN_LEMMAS:
                         _add(a1, ms)
                     else:
                         _add(a2, ms)

@@ -120,6 +120,13 @@ def find_triggers(sentence: SpacySpan, lex: Lexicon, use_cameo: bool = True) -> 
             tt = lex.nouns.get(lem) or lex.nouns.get(tok.lower_)
             if tt is None and lem.endswith("s") and lem[:-1] in lex.nouns:
                 tt = lex.nouns[lem[:-1]]
+            if tt is None and tok.i >= 2 and tok.doc[tok.i - 1].text == "-":
+                # hyphenated nouns split by the tokenizer: "build-ups" -> build / - / ups
+                first = tok.doc[tok.i - 2].lower_
+                for form in (lem, tok.lower_, tok.lower_[:-1] if tok.lower_.endswith("s") else tok.lower_):
+                    tt = lex.nouns.get(f"{first}-{form}")
+                    if tt is not None:
+                        break
             if tt is not None:
                 out.append(Trigger(tok, _noun_mode(tok, tt), "noun"))
                 continue
