@@ -128,3 +128,80 @@ def test_non_english_and_near_duplicate_documents_are_marked_skipped(store):
     store.save_result(DocumentResult(french, DocumentAnalysis(french), []))
     assert store.document_state(french.id) == "skipped"
     assert store.pending() == []
+
+
+# ------------------------------------------------------------------ events_page: the one report filter
+def _many(store, n_docs: int = 6) -> None:
+    """Six documents, two reports each, Gao and Bamako, confidence 0.1 .. 0.9."""
+    for i in range(n_docs):
+        text = f"Militia fighters shelled the town of Gao on Monday, killing {i} civilians. Report {i}."
+        document = make_document(text, doc=f"sahel-{i}")
+        result = make_result(document, n_events=2)
+        for j, ev in enumerate(result.events):
+            ev.confidence = round(0.1 + 0.15 * ((2 * i + j) % 6), 2)
+            if j:
+                ev.where = [PlaceMention(Span(34, 37, "Gao"), "Bamako", "p2", 12.64, -8.0, "Bamako", "ML", "city", 1)]
+                ev.actor1 = [ActorMention(Span(0, 7, "Militia"), "fama", "Malian Armed Forces", "exact")]
+        store.add_document(document)
+        store.save_result(result)
+
+
+@pytest.mark.parametrize(
+    "f",
+    [
+        EventFilter(),
+        EventFilter(plover="ASSAULT", min_confidence=0.3),
+        EventFilter(actor="militia"),  # substring: SQL pre-filter + exact Python test
+        EventFilter(actor="armed forces"),
+        EventFilter(radius=(16.27, -0.04, 10)),  # Gao
+        EventFilter(radius=(12.64, -8.0, 10), actor="malian"),
+        EventFilter(max_confidence=0.5),
+        EventFilter(text="shelled civilians"),
+    ],
+)
+def test_events_page_is_a_window_of_events_with_a_total(store, f):
+    _many(store)
+    everything = store.events(f)
+    keys = [r["key"] for r in everything]
+    assert everything and len(set(keys)) == len(keys)
+    for offset, limit in ((0, None), (0, 3), (2, 4), (len(keys) - 1, 5), (len(keys) + 3, 2)):
+        page, total = store.events_page(f, offset, limit)
+        assert [r["key"] for r in page] == keys[offset:None if limit is None else offset + limit]
+        assert total == len(keys)
+        assert store.events_page(f, offset, limit, with_total=False)[1] is None
+    page, _ = store.events_page(f, 0, 2, handles=True)
+    assert {"report_id", "document_id", "published", "title"} <= set(page[0])
+    assert {k: v for k, v in page[0].items() if k not in ("report_id", "document_id", "published", "title")} \
+        == everything[0]
+    assert len(store.events(EventFilter(**{**{k: getattr(f, k) for k in f.__slots__}, "limit": 3}))) == min(3, len(keys))
+
+
+def test_confidence_band_and_light_records(store):
+    _many(store)
+    low = store.events(EventFilter(max_confidence=0.4))
+    assert low and all(r["confidence"] < 0.4 for r in low)
+    band = store.events(EventFilter(min_confidence=0.4, max_confidence=0.7))
+    assert band and all(0.4 <= r["confidence"] < 0.7 for r in band)
+    light = list(store.iter_events(EventFilter(actor="militia"), ("plover", "where", "when", "actor1")))
+    full = store.events(EventFilter(actor="militia"))
+    assert [(r["plover"], r["where"], r["when"], r["actor1"]) for r in light] == \
+        [(r["plover"], r["where"], r["when"], r["actor1"]) for r in full]
+    with pytest.raises(ValueError):
+        list(store.iter_events(None, ("quote",)))
+
+
+def test_filters_and_light_records_see_the_analysts_corrections(store):
+    _many(store, 2)
+    key = store.events(EventFilter(actor="malian"))[0]["key"]
+    assert key not in {r["key"] for r in store.events(EventFilter(actor="zorblat"))}
+    store.correct(key, "actor1", ["Zorblat Brigade"], by="ana")
+    store.correct(key, "fatalities", 9, by="ana")
+    # the substring pre-filter in SQL reads machine columns; corrected rows still reach the exact test
+    hits = store.events(EventFilter(actor="zorblat"))
+    assert [r["key"] for r in hits] == [key] and hits[0]["corrected"]["actor1"]["machine"] == ["Malian Armed Forces"]
+    page, total = store.events_page(EventFilter(actor="zorblat"), 0, 10)
+    assert total == 1 and page[0]["fatalities"] == 9 and page[0]["corrected"]["fatalities"]["machine"] == 3
+    assert key not in {r["key"] for r in store.events(EventFilter(actor="malian"))}
+    light = {r["_id"]: r for r in store.iter_events(None, ("actor1", "fatalities", "key"))}
+    assert [r["actor1"] for r in light.values() if r["key"] == key] == [["Zorblat Brigade"]]
+    assert [r["fatalities"] for r in light.values() if r["key"] == key] == [9]

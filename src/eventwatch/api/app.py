@@ -41,10 +41,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from eventwatch import export as exporting
 from eventwatch.api import queries
 from eventwatch.api.config import Settings
-from eventwatch.api.queries import Query as Q
 from eventwatch.api.reviews import CORRECTABLE, ReviewError, overlay
 from eventwatch.models import EXTRACTOR_VERSION, STATUSES
-from eventwatch.store import Store
+from eventwatch.store import EventFilter, Store
 
 WEB_DIR = Path(__file__).resolve().parent.parent / "web" / "static"
 VENDOR = "/static/vendor"
@@ -130,6 +129,23 @@ def _parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
     return parts  # type: ignore[return-value]
 
 
+def _parse_near(value: str | None) -> tuple[float, float, float] | None:
+    value = _check_str(value, "near")
+    if value is None:
+        return None
+    msg = "near takes three numbers: lat,lon,km"
+    try:
+        parts = tuple(float(x) for x in value.split(","))
+    except ValueError:
+        raise ApiError(400, msg, {"value": value}) from None
+    if len(parts) != 3 or not all(math.isfinite(p) for p in parts):
+        raise ApiError(400, msg, {"value": value})
+    lat, lon, km = parts
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180 and 0 < km <= 20_000):
+        raise ApiError(400, "near out of range: need -90<=lat<=90, -180<=lon<=180, 0<km<=20000", {"value": value})
+    return parts  # type: ignore[return-value]
+
+
 Str = Annotated[str | None, Query(max_length=MAX_STR)]
 
 
@@ -138,13 +154,26 @@ def event_filters(
     until: Annotated[str | None, Query(max_length=10, description="Events on or before YYYY-MM-DD (inclusive).")] = None,
     type: Annotated[str | None, Query(max_length=32, description="PLOVER type, e.g. ASSAULT.")] = None,  # noqa: A002
     status: Annotated[str | None, Query(max_length=32, description="occurred, claimed, planned, ...")] = None,
-    actor: Annotated[str | None, Query(max_length=MAX_STR, description="Substring of an actor1/actor2 name.")] = None,
+    actor: Annotated[str | None, Query(max_length=MAX_STR, description=(
+        "Actor1 or actor2: the actor, its knowledge-base aliases and sub-groups, or a case-insensitive "
+        "substring of a name (as `eventwatch events --actor`)."))] = None,
     doc: Annotated[str | None, Query(max_length=MAX_STR, description="Only reports of this document id.")] = None,
     publisher: Annotated[str | None, Query(max_length=MAX_STR, description="Only this publisher.")] = None,
-    text: Annotated[str | None, Query(max_length=MAX_STR, description="Substring of the evidence quote.")] = None,
+    text: Annotated[str | None, Query(max_length=MAX_STR, description=(
+        "Full-text search of the evidence quote (SQLite FTS5 / PostgreSQL to_tsvector: every word), "
+        "or a case-insensitive substring of it."))] = None,
     bbox: Annotated[str | None, Query(max_length=200, description="min_lon,min_lat,max_lon,max_lat")] = None,
+    near: Annotated[str | None, Query(max_length=200, description=(
+        "lat,lon,km: a place of the report within km kilometres of the point."))] = None,
     min_confidence: Annotated[float | None, Query(ge=0, le=1, allow_inf_nan=False)] = None,
-) -> Q:
+    min_publishers: Annotated[int | None, Query(ge=1, le=1000, description=(
+        "Corroboration: reports (events) whose fused event has at least this many independent publishers."
+    ))] = None,
+    event: Annotated[str | None, Query(max_length=340, description=(
+        "Only reports of this fused event id (merge redirects followed)."))] = None,
+    review: Annotated[Literal["confirmed", "rejected", "unreviewed"] | None, Query(description=(
+        "Analyst review state; `rejected` lists rejected reports."))] = None,
+) -> EventFilter:
     plover = _check_str(type, "type")
     if plover and plover.upper() not in plover_quads():
         raise ApiError(400, f"unknown PLOVER type {plover!r}", {"known": sorted(plover_quads())})
@@ -154,14 +183,17 @@ def event_filters(
     since_v, until_v = _check_date(since, "since"), _check_date(until, "until")
     if since_v and until_v and since_v > until_v:
         raise ApiError(400, "since is after until", {"since": since_v, "until": until_v})
-    return Q(
-        since=since_v, until=until_v, plover=plover, status=st, actor=_check_str(actor, "actor"),
-        doc=_check_str(doc, "doc"), publisher=_check_str(publisher, "publisher"), text=_check_str(text, "text"),
-        bbox=_parse_bbox(bbox), min_confidence=min_confidence,
+    return EventFilter(
+        since=since_v, until=until_v, plover=plover.upper() if plover else None, status=st.lower() if st else None,
+        actor=_check_str(actor, "actor"), doc=_check_str(doc, "doc"), publisher=_check_str(publisher, "publisher"),
+        text=_check_str(text, "text"), bbox=_parse_bbox(bbox), radius=_parse_near(near),
+        min_confidence=min_confidence, min_publishers=min_publishers, event=_check_str(event, "event"),
+        review=review,
     )
 
 
-Filters = Annotated[Q, Depends(event_filters)]
+#: the filters of ``eventwatch events`` as query parameters, applied by the store (``Store.events_page``)
+Filters = Annotated[EventFilter, Depends(event_filters)]
 Limit = Annotated[int | None, Query(ge=1, le=100_000, description="Page size (JSON default 100).")]
 Offset = Annotated[int, Query(ge=0, le=10**9)]
 
@@ -465,20 +497,15 @@ def create_app(db_url: str | None = None, token: str | None = None, read_token_r
 
         `format=json` (default) returns a page `{total, limit, offset, items}`; `geojson`, `csv`
         and `jsonl` return a download of every match (or `limit` of them)."""
-        f.offset = offset
         f.include_rejected = include_rejected
         if format == "json":
-            f.limit = limit or 100
-            with session() as s:
-                items, n = queries.events_page(s, f, with_total=total)
+            items, n = store.events_page(f, offset, limit or 100, with_total=total, handles=True)
             return JSONResponse(jsonable_encoder(
-                {"total": n, "limit": f.limit, "offset": offset, "items": with_reviews(items)}
+                {"total": n, "limit": limit or 100, "offset": offset, "items": items}
             ))
-        f.limit = limit
-        with session() as s:
-            items, _ = queries.events_page(s, f, with_total=False)
+        items, _ = store.events_page(f, offset, limit, with_total=False, handles=True)
         buf = io.StringIO()
-        exporting.write(with_reviews(items), format, buf)
+        exporting.write(items, format, buf)
         media = {"geojson": "application/geo+json", "csv": "text/csv; charset=utf-8",
                  "jsonl": "application/x-ndjson"}[format]
         return Response(buf.getvalue(), media_type=media,
@@ -522,7 +549,6 @@ def create_app(db_url: str | None = None, token: str | None = None, read_token_r
 
     @app.get("/api/fused", tags=["events"], dependencies=read)
     def list_fused(f: Filters, limit: Limit = None, offset: Offset = 0,
-                   min_publishers: Annotated[int | None, Query(ge=1, le=1000)] = None,
                    flag: Annotated[Literal["disputed_attribution", "conflicting_toll", "conflicting_status"] | None,
                                    Query()] = None) -> Any:
         """Fused events (one event, all its reports) when the store provides them; 501 otherwise."""
@@ -530,12 +556,8 @@ def create_app(db_url: str | None = None, token: str | None = None, read_token_r
         if api is None:
             raise ApiError(501, "fused events are not available in this store version",
                            "use /api/events (reports); /api/events/{id} lists related reports")
-        from eventwatch.store import EventFilter
-
-        ef = EventFilter(since=f.since, until=f.until, plover=f.plover, status=f.status, actor=f.actor, doc=f.doc,
-                         publisher=f.publisher, text=f.text, bbox=f.bbox, min_confidence=f.min_confidence,
-                         limit=(limit or 100) + offset, min_publishers=min_publishers, flag=flag)
-        items = list(api(ef))[offset:]
+        f.limit, f.flag = (limit or 100) + offset, flag
+        items = list(api(f))[offset:]
         return {"limit": limit or 100, "offset": offset, "items": jsonable_encoder(items)}
 
     @app.get("/api/fused/{ref}", tags=["events"], dependencies=read)
@@ -555,8 +577,7 @@ def create_app(db_url: str | None = None, token: str | None = None, read_token_r
     def actors(f: Filters, limit: Annotated[int, Query(ge=1, le=10_000)] = 100, offset: Offset = 0,
                q: Str = None) -> dict[str, Any]:
         """Actors in the matching reports with report counts (as actor1 / actor2)."""
-        with session() as s:
-            rows = queries.actor_counts(s, f)
+        rows = queries.actor_counts(store, f)
         needle = (_check_str(q, "q") or "").lower()
         if needle:
             rows = [r for r in rows if needle in r["name"].lower()]
@@ -571,8 +592,7 @@ def create_app(db_url: str | None = None, token: str | None = None, read_token_r
     def network(f: Filters, min_weight: Annotated[int, Query(ge=1, le=10**6)] = 1,
                 max_edges: Annotated[int, Query(ge=1, le=5000)] = 300) -> dict[str, Any]:
         """Who acts on whom: edges actor1 -> actor2 weighted by reports, split conflict / cooperation."""
-        with session() as s:
-            net = queries.network(s, f, plover_quads())
+        net = queries.network(store, f, plover_quads())
         edges = [e for e in net["edges"] if e["weight"] >= min_weight][:max_edges]
         keep = {e["source"] for e in edges} | {e["target"] for e in edges}
         return {"nodes": [n for n in net["nodes"] if n["id"] in keep], "edges": edges}
@@ -580,20 +600,17 @@ def create_app(db_url: str | None = None, token: str | None = None, read_token_r
     @app.get("/api/places", tags=["places"], dependencies=read)
     def places(f: Filters, limit: Annotated[int, Query(ge=1, le=10_000)] = 200) -> dict[str, Any]:
         """Located places of the matching reports with report counts."""
-        with session() as s:
-            return {"items": queries.places(s, f, limit)}
+        return {"items": queries.places(store, f, limit)}
 
     @app.get("/api/timeline", tags=["events"], dependencies=read)
     def timeline(f: Filters) -> dict[str, Any]:
         """Reports per week (Monday start) with counts by type."""
-        with session() as s:
-            return {"bucket": "week", "items": queries.timeline(s, f)}
+        return {"bucket": "week", "items": queries.timeline(store, f)}
 
     @app.get("/api/publishers", tags=["sources"], dependencies=read)
     def publishers(f: Filters, top: Annotated[int, Query(ge=1, le=100)] = 10) -> dict[str, Any]:
         """What each outlet reports (types, tolls) and whom it blames (actor1 counts)."""
-        with session() as s:
-            return {"items": queries.publishers(s, f, top)}
+        return {"items": queries.publishers(store, f, top)}
 
     @app.get("/api/publishers/{name}", tags=["sources"], dependencies=read)
     def publisher(name: Annotated[str, PathParam(max_length=MAX_STR)], f: Filters,
@@ -601,13 +618,11 @@ def create_app(db_url: str | None = None, token: str | None = None, read_token_r
         """One outlet: what it reports and whom it blames, with its latest reports."""
         name = _check_str(name, "publisher") or ""
         f.publisher = name
-        with session() as s:
-            rows = queries.publishers(s, f, top)
-            if not rows:
-                raise ApiError(404, f"no publisher {name!r}")
-            out = rows[0]
-            f.limit, f.offset = 50, 0
-            out["recent"] = with_reviews(queries.events_page(s, f, with_total=False)[0])
+        rows = queries.publishers(store, f, top)
+        if not rows:
+            raise ApiError(404, f"no publisher {name!r}")
+        out = rows[0]
+        out["recent"] = store.events_page(f, 0, 50, with_total=False, handles=True)[0]
         return out
 
     # ------------------------------------------------------------------ review

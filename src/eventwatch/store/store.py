@@ -21,7 +21,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, delete, event, func, or_, select, text
+from sqlalchemy import Engine, Select, String, cast, create_engine, delete, event, func, or_, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from eventwatch import migrations
@@ -63,9 +63,10 @@ def normalise_url(url: str) -> str:
 
 @dataclass(slots=True)
 class EventFilter:
-    """Filters shared by ``eventwatch events``, ``export``, ``review list`` and (later) the API.
+    """Filters shared by ``eventwatch events``, ``export``, ``review list`` and the REST API.
 
-    ``Store.events`` applies them to reports, ``Store.fused_events`` to fused events.
+    ``Store.events`` / ``events_page`` / ``iter_events`` apply them to reports (all through
+    ``Store._report_select`` + ``Store._post_filter``), ``Store.fused_events`` to fused events.
     """
 
     since: str | None = None  # YYYY-MM-DD, inclusive
@@ -78,13 +79,14 @@ class EventFilter:
     text: str | None = None  # full-text search (FTS5 / to_tsvector) or substring of the quote
     bbox: tuple[float, float, float, float] | None = None  # min_lon, min_lat, max_lon, max_lat
     min_confidence: float | None = None
-    limit: int | None = None
+    limit: int | None = None  # at most this many (``events``; ``events_page`` takes its own limit)
     radius: tuple[float, float, float] | None = None  # lat, lon, km
     min_publishers: int | None = None  # corroboration: independent publishers of the fused event
     event: str | None = None  # fused event id (redirects followed)
     review: str | None = None  # confirmed | rejected | unreviewed
     flag: str | None = None  # fused events: disputed_attribution | conflicting_toll | conflicting_status
     include_rejected: bool = False
+    max_confidence: float | None = None  # exclusive upper bound (the API's confidence bands)
 
 
 class Store(FusionMixin, ReviewMixin):
@@ -258,6 +260,96 @@ class Store(FusionMixin, ReviewMixin):
             return or_(tsv, like)
         return like
 
+    def _report_select(self, s: Session, f: EventFilter, *cols: Any) -> Select:
+        """``select(*cols)`` over active reports joined to their documents with every condition of
+        ``f`` that SQL can decide.  This is the one implementation of report filtering (the CLI,
+        ``review list``, exports and the REST API all come through it); what SQL cannot decide
+        exactly (KB actor matching, exact radius distance) is ``_post_filter``'s.  The radius
+        and actor conditions here are only cheap supersets."""
+        q = select(*cols).select_from(EventReportRow).join(DocumentRow, DocumentRow.id == EventReportRow.document_id)
+        q = q.where(EventReportRow.state == "active")
+        if not f.include_rejected and f.review != "rejected":
+            q = q.where(or_(EventReportRow.review.is_(None), EventReportRow.review != "rejected"))
+        if f.review:
+            q = q.where(
+                EventReportRow.review.is_(None) if f.review == "unreviewed" else EventReportRow.review == f.review
+            )
+        if f.since:
+            q = q.where(func.coalesce(EventReportRow.date_end, EventReportRow.date_start) >= f.since)
+        if f.until:
+            q = q.where(EventReportRow.date_start <= f.until + "\uffff")
+        if f.plover:
+            q = q.where(EventReportRow.plover == f.plover.upper())
+        if f.status:
+            q = q.where(EventReportRow.status == f.status.lower())
+        if f.doc:
+            q = q.where(DocumentRow.doc == f.doc)
+        if f.publisher:
+            q = q.where(func.lower(DocumentRow.publisher) == f.publisher.lower())
+        if f.text:
+            q = q.where(self._text_condition(EventReportRow.quote, "reports", f.text))
+        if f.min_confidence is not None:
+            q = q.where(EventReportRow.confidence >= f.min_confidence)
+        if f.max_confidence is not None:
+            q = q.where(EventReportRow.confidence < f.max_confidence)
+        if f.bbox:
+            min_lon, min_lat, max_lon, max_lat = f.bbox
+            q = q.where(EventReportRow.lat.between(min_lat, max_lat), EventReportRow.lon.between(min_lon, max_lon))
+        if f.radius:
+            q = q.where(*_radius_box(EventReportRow.lat, EventReportRow.lon, f.radius))
+        if f.actor:
+            pre = self._actor_prefilter(s, f.actor)
+            if pre is not None:
+                q = q.where(pre)
+        if f.event:
+            q = q.where(EventReportRow.event_id == self.resolve_event_id(f.event, s))
+        if f.min_publishers:
+            q = q.where(
+                EventReportRow.event_id.in_(
+                    select(FusedEventRow.id).where(FusedEventRow.n_publishers >= f.min_publishers)
+                )
+            )
+        return q
+
+    def _actor_prefilter(self, s: Session, needle: str) -> Any:
+        """A SQL superset of ``actor_matcher(needle)`` when the needle is no KB actor (plain
+        substring): the lower-cased JSON text of actor1 + actor2 contains it, or the row has an
+        analyst's actor correction.  None when no cheap superset exists (KB aliases/sub-groups)."""
+        if not getattr(self.actor_matcher(needle), "substring_only", False):
+            return None
+        low = needle.lower()
+        # JSON text escapes non-ASCII (\uXXXX) and '"', '\': only a plain ASCII needle is a substring
+        # of the JSON text whenever it is one of a name (K KELVIN SIGN and I WITH DOT ABOVE lower to ASCII)
+        if not (low.isascii() and all(c.isprintable() and c not in '"\\' for c in low)):
+            return None
+        from eventwatch.store.schema import CorrectionRow
+
+        both = func.lower(cast(EventReportRow.actor1, String) + cast(EventReportRow.actor2, String))
+        corrected = select(func.substr(CorrectionRow.target, 8)).where(
+            CorrectionRow.target.like("report:%"), CorrectionRow.field.in_(("actor1", "actor2"))
+        )
+        conds = [both.contains(low, autoescape=True), EventReportRow.key.in_(corrected)]
+        for ascii_char, escaped in (("k", "\\u212a"), ("i", "\\u0130")):
+            if ascii_char in low:
+                conds.append(both.contains(escaped, autoescape=True))
+        return or_(*conds)
+
+    def _post_filter(self, f: EventFilter) -> tuple[Any, frozenset[str]] | None:
+        """The conditions of ``f`` decided in Python on the (corrected) record, and the record
+        fields they read; None when SQL decides everything."""
+        match = self.actor_matcher(f.actor) if f.actor else None
+        radius = f.radius
+        if match is None and radius is None:
+            return None
+
+        def keep(record: dict[str, Any]) -> bool:
+            if match is not None and not match([*(record.get("actor1") or []), *(record.get("actor2") or [])]):
+                return False
+            return radius is None or _within(record.get("where"), radius)
+
+        fields = ({"actor1", "actor2"} if match else set()) | ({"where"} if radius else set())
+        return keep, frozenset(fields)
+
     def events(self, f: EventFilter | None = None) -> list[dict[str, Any]]:
         """Stored event reports (interchange records) matching the filter, oldest first.
 
@@ -265,65 +357,137 @@ class Store(FusionMixin, ReviewMixin):
         ``publisher``, ``review`` and, when an analyst corrected a field, the corrected value
         in place and ``corrected: {field: {"value": analyst, "machine": machine}}``.
         """
+        return self.events_page(f or EventFilter(), with_total=False)[0]
+
+    def events_page(
+        self, f: EventFilter | None = None, offset: int = 0, limit: int | None = None, with_total: bool = True,
+        *, handles: bool = False,
+    ) -> tuple[list[dict[str, Any]], int | None]:
+        """One page of ``events(f)`` (oldest first) and, with ``with_total``, the number of matches.
+
+        ``limit`` defaults to ``f.limit`` (None: every match).  When SQL decides the whole filter
+        the page is a LIMIT/OFFSET query and the total a COUNT; otherwise the candidates are
+        streamed in light form (only the fields the Python conditions read, corrections
+        applied) and only the page's records are built.  ``handles`` adds the database handles
+        ``report_id``, ``document_id``, ``published`` and ``title`` to each record.
+        """
         f = f or EventFilter()
+        limit = f.limit if limit is None else limit
+        cols = (EventReportRow, DocumentRow.publisher, DocumentRow.doc, DocumentRow.published, DocumentRow.title)
+        order = (EventReportRow.date_start, EventReportRow.id)
+        post = self._post_filter(f)
         with self.session() as s:
-            q = (
-                select(EventReportRow, DocumentRow.publisher, DocumentRow.doc)
-                .join(DocumentRow)
-                .where(EventReportRow.state == "active")
-            )
-            if not f.include_rejected and f.review != "rejected":
-                q = q.where(or_(EventReportRow.review.is_(None), EventReportRow.review != "rejected"))
-            if f.review:
-                q = q.where(
-                    EventReportRow.review.is_(None) if f.review == "unreviewed" else EventReportRow.review == f.review
-                )
-            if f.since:
-                q = q.where(func.coalesce(EventReportRow.date_end, EventReportRow.date_start) >= f.since)
-            if f.until:
-                q = q.where(EventReportRow.date_start <= f.until + "\uffff")
-            if f.plover:
-                q = q.where(EventReportRow.plover == f.plover.upper())
-            if f.status:
-                q = q.where(EventReportRow.status == f.status)
-            if f.doc:
-                q = q.where(DocumentRow.doc == f.doc)
-            if f.publisher:
-                q = q.where(func.lower(DocumentRow.publisher) == f.publisher.lower())
-            if f.text:
-                q = q.where(self._text_condition(EventReportRow.quote, "reports", f.text))
-            if f.min_confidence is not None:
-                q = q.where(EventReportRow.confidence >= f.min_confidence)
-            if f.bbox:
-                min_lon, min_lat, max_lon, max_lat = f.bbox
-                q = q.where(
-                    EventReportRow.lat.between(min_lat, max_lat), EventReportRow.lon.between(min_lon, max_lon)
-                )
-            if f.radius:
-                q = q.where(*_radius_box(EventReportRow.lat, EventReportRow.lon, f.radius))
-            if f.event:
-                q = q.where(EventReportRow.event_id == self.resolve_event_id(f.event, s))
-            if f.min_publishers:
-                q = q.where(
-                    EventReportRow.event_id.in_(
-                        select(FusedEventRow.id).where(FusedEventRow.n_publishers >= f.min_publishers)
-                    )
-                )
-            q = q.order_by(EventReportRow.date_start, EventReportRow.id)
-            rows = s.execute(q).all()
-            corrections = self._corrections(s, ["report:" + r.key for r, _, _ in rows if r.key])
-            match = self.actor_matcher(f.actor) if f.actor else None
-            out: list[dict[str, Any]] = []
-            for row, publisher, doc in rows:
+            total: int | None = None
+            if post is None:
+                q = self._report_select(s, f, *cols).order_by(*order)
+                if offset:
+                    q = q.offset(offset)
+                if limit is not None:
+                    q = q.limit(limit)
+                rows = s.execute(q).all()
+                if with_total:
+                    if not offset and (limit is None or len(rows) < limit):
+                        total = len(rows)
+                    else:
+                        total = int(s.scalar(self._report_select(s, f, func.count())) or 0)
+            else:
+                keep, fields = post
+                ids: list[int] = []
+                n = 0
+                for rec in self._light_records(s, f, fields, order):
+                    if not keep(rec):
+                        continue
+                    if n >= offset and (limit is None or len(ids) < limit):
+                        ids.append(rec["_id"])
+                    n += 1
+                    if not with_total and limit is not None and len(ids) >= limit:
+                        break
+                total = n if with_total else None
+                rows = []
+                for i in range(0, len(ids), 500):
+                    rows += s.execute(
+                        select(*cols).join(DocumentRow, DocumentRow.id == EventReportRow.document_id)
+                        .where(EventReportRow.id.in_(ids[i:i + 500]))
+                    ).all()
+                rank = {rid: j for j, rid in enumerate(ids)}
+                rows.sort(key=lambda r: rank[r[0].id])
+            corrections = self._corrections(s, ["report:" + r[0].key for r in rows if r[0].key])
+            out = []
+            for row, publisher, doc, published, title in rows:
                 record = _report_record(row, publisher, doc, corrections.get("report:" + (row.key or "")))
-                if match and not match([*record.get("actor1", []), *record.get("actor2", [])]):
-                    continue
-                if f.radius and not _within(record.get("where"), f.radius):
-                    continue
+                if handles:
+                    record["report_id"] = row.id
+                    record["document_id"] = row.document_id
+                    record["published"] = published.isoformat() if hasattr(published, "isoformat") else published
+                    record["title"] = title
                 out.append(record)
-                if f.limit and len(out) >= f.limit:
-                    break
-            return out
+            return out, total
+
+    def iter_events(self, f: EventFilter | None, fields: tuple[str, ...]) -> Iterator[dict[str, Any]]:
+        """Stream light records of ``events(f)`` (oldest first), for aggregates over many reports.
+
+        Each holds ``_id`` (row id) and only ``fields`` (of ``LIGHT_FIELDS``), read from columns
+        (or extracted from the stored record) instead of loading it, with the analysts'
+        corrections of those fields applied: the same values as in ``events(f)``.  ``place``
+        (first place ``{name, lat, lon}`` or None) and ``date`` (start date) are cheap column
+        forms of ``where`` / ``when``.
+        """
+        f = f or EventFilter()
+        post = self._post_filter(f)
+        keep, need = post if post is not None else (None, frozenset())
+        with self.session() as s:
+            order = (EventReportRow.date_start, EventReportRow.id)
+            for rec in self._light_records(s, f, frozenset(fields) | need, order):
+                if keep is None or keep(rec):
+                    yield rec
+
+    def _light_records(
+        self, s: Session, f: EventFilter, fields: frozenset[str], order: tuple[Any, ...]
+    ) -> Iterator[dict[str, Any]]:
+        """Matching reports (SQL conditions only) as ``{"_id": row id, field: value}`` built from
+        columns, with the analysts' corrections of those fields applied."""
+        unknown = set(fields) - set(LIGHT_FIELDS)
+        if unknown:
+            raise ValueError(f"not a light field: {', '.join(sorted(unknown))}")
+        wanted = sorted(fields)
+        plain = [n for n in wanted if not isinstance(LIGHT_FIELDS[n], tuple)]
+        derived = [n for n in wanted if n in _DERIVED]
+        corrections = self._field_corrections(s, sorted({_DERIVED[n][0] if n in _DERIVED else n for n in wanted}))
+        cols = [EventReportRow.id, EventReportRow.key, *(LIGHT_FIELDS[n] for n in plain)]
+        if "place" in derived:
+            cols += LIGHT_FIELDS["place"]
+        q = self._report_select(s, f, *cols).order_by(*order).execution_options(yield_per=2000)
+        n_plain = 2 + len(plain)
+        for row in s.execute(q):
+            rec: dict[str, Any] = dict(zip(plain, row[2:n_plain], strict=True))
+            rec["_id"] = row[0]
+            if "place" in derived:
+                name, lat, lon = row[n_plain:n_plain + 3]
+                rec["place"] = {"name": name, "lat": lat, "lon": lon} if name is not None else None
+            corr = corrections.get("report:" + row[1]) if corrections and row[1] else None
+            if corr:
+                for name in wanted:
+                    if name in _DERIVED:
+                        source, fn = _DERIVED[name]
+                        if source in corr:
+                            rec[name] = fn(corr[source])
+                    elif name in corr:
+                        rec[name] = corr[name]
+            yield rec
+
+    def _field_corrections(self, s: Session, fields: list[str]) -> dict[str, dict[str, Any]]:
+        """Report corrections of these fields, by target (analysts' corrections are few)."""
+        from eventwatch.store.schema import CorrectionRow
+
+        out: dict[str, dict[str, Any]] = {}
+        q = (
+            select(CorrectionRow.target, CorrectionRow.field, CorrectionRow.value)
+            .where(CorrectionRow.field.in_(fields), CorrectionRow.target.like("report:%"))
+            .order_by(CorrectionRow.id)
+        )
+        for target, name, value in s.execute(q):
+            out.setdefault(target, {})[name] = value
+        return out
 
     def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
         """Full-text search over documents (title + text), best match first."""
@@ -362,8 +526,11 @@ class Store(FusionMixin, ReviewMixin):
     def actor_matcher(self, needle: str) -> Any:
         """A predicate over actor-name lists: the actor, its KB aliases and its sub-groups
         (actors whose ``parent`` chain reaches it), or a case-insensitive substring."""
-        if needle in self._matchers:
-            return self._matchers[needle]
+        cached = self._matchers.get(needle)
+        if cached is not None:
+            return cached
+        if len(self._matchers) >= 256:  # the API takes arbitrary needles: keep the cache bounded
+            self._matchers.clear()
         low = needle.lower()
         kb = self.kb
         ids: set[str] = set()
@@ -393,6 +560,7 @@ class Store(FusionMixin, ReviewMixin):
                         return True
             return False
 
+        match.substring_only = not ids  # type: ignore[attr-defined]
         self._matchers[needle] = match
         return match
 
@@ -481,6 +649,41 @@ def apply_corrections(record: dict[str, Any], corrections: dict[str, Any]) -> di
         corrected[field_name] = {"value": value, "machine": record.get(field_name)}
         record[field_name] = value
     return record
+
+
+#: record fields that ``iter_events`` / the post-filters read without loading the whole record:
+#: the indexed column, or the field extracted from the stored record (same value as in ``events``)
+LIGHT_FIELDS: dict[str, Any] = {
+    "actor1": EventReportRow.actor1,
+    "actor2": EventReportRow.actor2,
+    "plover": EventReportRow.plover,
+    "status": EventReportRow.status,
+    "fatalities": EventReportRow.fatalities,
+    "injured": EventReportRow.injured,
+    "confidence": EventReportRow.confidence,
+    "event": EventReportRow.event_id,
+    "review": EventReportRow.review,
+    "key": EventReportRow.key,
+    "where": EventReportRow.data["where"],
+    "when": EventReportRow.data["when"],
+    "publisher": DocumentRow.publisher,
+    "doc": DocumentRow.doc,
+    # cheaper columns (no JSON): the first place {name, lat, lon} or None; the start date
+    "place": (EventReportRow.place, EventReportRow.lat, EventReportRow.lon),
+    "date": EventReportRow.date_start,
+}
+#: light fields derived from a record field: (the corrected field, value of the light field from it)
+_DERIVED: dict[str, tuple[str, Any]] = {
+    "place": ("where", lambda v: _first_place(v)),
+    "date": ("when", lambda v: v.get("date") if isinstance(v, dict) else None),
+}
+
+
+def _first_place(where: Any) -> dict[str, Any] | None:
+    first = where[0] if isinstance(where, list) and where else where if isinstance(where, dict) else None
+    if not isinstance(first, dict) or first.get("name") is None:
+        return None
+    return {"name": first["name"], "lat": first.get("lat"), "lon": first.get("lon")}
 
 
 def _radius_box(lat_col: Any, lon_col: Any, radius: tuple[float, float, float]) -> list[Any]:
