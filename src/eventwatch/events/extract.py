@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from eventwatch.nlp.pipeline import doc_text
 from eventwatch.events.genericity import (
     attributive, background_relative, generic_present, governing_verb, in_condition, irrealis_infinitive,
     negated_condition, negated_evidence, pluperfect_background,
@@ -78,10 +79,10 @@ def _segments(doc: Doc) -> list[SpacySpan]:
     return [s for s in out if any(not t.is_space for t in s)]
 
 
-def _is_heading(seg: SpacySpan, doc_text: str) -> bool:
+def _is_heading(seg: SpacySpan, full_text: str) -> bool:
     text = seg.text.strip()
-    before = doc_text[: seg.start_char].rstrip(" \t")
-    after = doc_text[seg.end_char :].lstrip(" \t")
+    before = full_text[: seg.start_char].rstrip(" \t")
+    after = full_text[seg.end_char :].lstrip(" \t")
     whole_line = (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
     if not whole_line:
         return False
@@ -331,7 +332,7 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
     cands: list[_Cand] = []
     last_source: str | None = None
     last_actor1: list[ActorMention] = []
-    text = doc.text
+    text = doc_text(doc)
     for sent_no, seg in enumerate(_segments(doc)):
         if _is_heading(seg, text):
             continue

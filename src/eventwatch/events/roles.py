@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from eventwatch.nlp.pipeline import doc_text
 from eventwatch.models import ActorMention, Span
 
 RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
@@ -85,7 +86,7 @@ class ActorIndex:
                     state = kb.demonym_state(c.text)
                 forces = kb.get(state.forces) if state is not None and state.forces else None
                 if forces is not None:
-                    out.append(ActorMention(Span(c.idx, head.idx + len(head.text), c.doc.text[c.idx : head.idx + len(head.text)]),
+                    out.append(ActorMention(Span(c.idx, head.idx + len(head.text), doc_text(c.doc)[c.idx : head.idx + len(head.text)]),
                                             forces.id, kb.coding_name(forces.id), "normalised", confidence=0.8))
         self._forces[head.i] = out
         return out

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 from anyascii import anyascii
 from rapidfuzz import fuzz, process
 
+from eventwatch.nlp.pipeline import doc_text
 from eventwatch.models import ActorMention, Document, Span
 from eventwatch.resolve._normalise import key_words, name_key, word_key
 from eventwatch.resolve.kb import ARMED_TYPES, NON_STATE_GROUP_TYPES, Actor, KnowledgeBase
@@ -303,7 +304,7 @@ def _place_countries(doc: Doc) -> list[tuple[str, int]]:
 class _Resolver:
     def __init__(self, doc: Doc, document: Document | None, kb: KnowledgeBase) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.kb = kb
         self.when: date | None = document.published if document is not None else None
         self.idx = _index(kb)
@@ -1169,7 +1170,7 @@ def resolve_actors(doc: Doc, document: Document | None, kb: KnowledgeBase) -> li
     ``name`` is the actor's coding name (``kb.coding_name``); the speaker of a person
     mention is kept in ``person``; unresolved organisation-like spans have ``actor_id=None``.
     """
-    if not doc.text.strip():
+    if not doc_text(doc).strip():
         return []
     return _Resolver(doc, document, kb).run()
 

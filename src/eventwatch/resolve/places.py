@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
+from eventwatch.nlp.pipeline import doc_text
 from eventwatch.models import Document, PlaceMention, Span
 from eventwatch.resolve.gazetteer import Candidate, Gazetteer, Place, haversine_km, place_key
 
@@ -668,7 +669,7 @@ def _score_places(doc: Doc, cands: list[PlaceMention], trigger_token: Token | No
         if haversine_km(p.lat, p.lon, other.lat, other.lon) > 150:
             continue
         mid = PlaceMention(
-            span=Span(p.span.start, other.span.end, doc.text[p.span.start:other.span.end]),
+            span=Span(p.span.start, other.span.end, doc_text(doc)[p.span.start:other.span.end]),
             name=f"between {p.name} and {other.name}", lat=round((p.lat + other.lat) / 2, 5),
             lon=round((p.lon + other.lon) / 2, 5), admin1=p.admin1, country=p.country, feature="area",
             precision=2, reason=f"midpoint of {p.name} and {other.name}",
@@ -785,7 +786,7 @@ def document_focus(doc: Doc, places: list[PlaceMention]) -> list[PlaceMention]:
         return hit[1]
     votes: Counter = Counter()
     rep: dict[str, PlaceMention] = {}
-    text = doc.text
+    text = doc_text(doc)
     for p in places:
         if not p.resolved or p.feature in BROAD_FEATURES:
             continue
@@ -817,7 +818,7 @@ def context_places(doc: Doc, sentence_span: SpacySpan, places: list[PlaceMention
     """The nearest earlier location of the same narrative: the last sentence before this one
     (within its section: stop at a heading line, at most ``max_sentences`` sentences back)
     that has a place used as a location; its places at precision >= 2."""
-    text = doc.text
+    text = doc_text(doc)
     start = sentence_span.start_char
     before = [p for p in places if p.resolved and p.span.end <= start]
     if not before:

@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
+from eventwatch.nlp.pipeline import doc_text
 from eventwatch.models import Document, Span, TimeMention
 from eventwatch.resolve import _dates
 from eventwatch.resolve._dates import Found, scan
@@ -316,7 +317,7 @@ def event_time(
         return None
     times = list(times)
     s0, s1 = sentence_span.start_char, sentence_span.end_char
-    text = doc.text if doc is not None else (document.text if document is not None else "")
+    text = document.text if document is not None else (doc_text(doc) if doc is not None else "")
     tchar = trigger_token.idx if trigger_token is not None else s0
     para_start = text.rfind("\n", 0, s0) + 1
     t = governing_time(times, s0, s1, tchar, para_start, trigger=trigger_token)
