@@ -28,6 +28,7 @@ from eventwatch.events.status import phrase_text, status_for, token_span
 from eventwatch.events.triggers import Trigger, clausal_complement, find_triggers
 from eventwatch.models import ActorMention, DocumentAnalysis, EventReport, PlaceMention, Quantity, Span, TimeMention
 
+from eventwatch.events.modes import assault_mode, inherit_modes
 from eventwatch.resolve.places import event_location
 from eventwatch.resolve.time import event_time
 
@@ -62,6 +63,7 @@ class _Cand:
     detail: bool = False  # a verb reporting a detail of an already reported event ("killed 30 in the fighting")
     extra_triggers: list[Token] = field(default_factory=list)
     restates: bool = False  # "these areas were liberated": summarises the preceding same-type events
+    evidenced: bool = False  # the ASSAULT mode comes from a weapon word (modes.py)
 
 
 def _segments(doc: Doc) -> list[SpacySpan]:
@@ -167,27 +169,28 @@ def _generic_noun(t: Token, seg: SpacySpan) -> bool:
     return False
 
 
-def _retype(tr: Trigger, seg: SpacySpan, lex: Lexicon, by_tok: dict[int, Trigger]) -> tuple[str, str | None, bool]:
+def _retype(tr: Trigger, seg: SpacySpan, lex: Lexicon, by_tok: dict[int, Trigger]) -> tuple[str, str | None, bool, bool]:
     """Context re-typing: preparing for battle -> MOBILIZE; ultimatum -> THREATEN; agreeing under
-    pressure -> CONCEDE; territory verbs need a territory argument; weapon words fix ASSAULT modes."""
+    pressure -> CONCEDE; territory verbs need a territory argument; weapon words fix ASSAULT modes
+    (``modes.assault_mode``). Returns (plover, mode, strong, evidenced)."""
     plover, mode, strong = tr.plover, tr.type.mode, tr.type.strong
     t = tr.token
     if plover == "ASSAULT" and tr.kind == "noun":
         for anc, _ in _path_up(t, seg, 3):
             if anc.lemma_.lower() in ("prepare", "preparation", "ready", "mobilize"):
-                return "MOBILIZE", "troops", False
+                return "MOBILIZE", "troops", False, False
     if plover == "DEMAND":
         seen_or = False
         for tok in seg.doc[t.i + 1 : seg.end]:
             if tok.lower_ == "or" or tok.lower_ == "otherwise":
                 seen_or = True
             elif seen_or and tok.lower_ in ("will", "would", "'ll", "shall"):
-                return "THREATEN", "ultimatum", False
+                return "THREATEN", "ultimatum", False, False
     if plover == "AGREE":
         for c in t.children:
             if c.dep_ == "prep" and c.lower_ in ("after", "under", "following"):
                 if any(p.lemma_.lower() in ("pressure", "threat", "coercion") for p in c.subtree):
-                    return "CONCEDE", None, False
+                    return "CONCEDE", None, False, False
     if plover == "ASSAULT" and mode == "territory" and tr.kind != "noun":
         ok = False
         for c in t.children:
@@ -197,24 +200,18 @@ def _retype(tr: Trigger, seg: SpacySpan, lex: Lexicon, by_tok: dict[int, Trigger
                         ok = True
                         break
         if not ok:
-            return "", None, False
+            return "", None, False, False
     if plover == "MOBILIZE" and t.lemma_.lower() in ("enter", "fly", "advance", "arrive", "penetrate", "concentrate"):
         if tr.kind == "verb":
             subj = next((c for c in t.children if c.dep_ in ("nsubj",)), None)
             if subj is not None and subj.lower_ in PRONOUNS | {"who", "which", "that"}:
                 pass
     if plover == "ASSAULT" and not strong:
-        for tok in seg:
-            m = lex.weapon_context.get(tok.lemma_.lower()) or lex.weapon_context.get(tok.lower_)
-            if m:
-                return plover, m, False
-        if mode in (None, "attack"):
-            # unspecified attacks on moving patrols / convoys are typically roadside devices
-            targets = [c for c in t.subtree if c.dep_ in ("pobj", "dobj", "nsubjpass")]
-            targets += [c for c in t.children if c.dep_ == "nsubjpass"]
-            if any(x.lemma_.lower() in ("patrol", "convoy") for x in targets):
-                return plover, "explosives", False
-    return plover, mode, strong
+        mode, evidenced = assault_mode(
+            t, tr.kind, mode, seg, lex.weapon_context, [x.token for x in by_tok.values() if seg.start <= x.token.i < seg.end]
+        )
+        return plover, mode, False, evidenced
+    return plover, mode, strong, False
 
 
 def _linked(a: Token, b: Token) -> bool:
@@ -373,7 +370,7 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
                     continue
             elif irrealis_infinitive(t):
                 continue
-            plover, mode, strong = _retype(tr, seg, lex, by_tok)
+            plover, mode, strong, evidenced = _retype(tr, seg, lex, by_tok)
             if not plover:
                 continue
             if generic_present(t, tr.kind, plover, seg, seg_has_time):
@@ -513,7 +510,7 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
                 trigger=tr, plover=plover, mode=mode, strong=strong, seg=seg, actor1=a1, actor2=a2,
                 status=status, status_cue=token_span(st.cue), source=source, source_span=source_span,
                 when=when, where=where, confidence=min(conf, 0.99), sent_no=sent_no, definite=definite,
-                formal=formal, detail=detail, restates=restates,
+                formal=formal, detail=detail, restates=restates, evidenced=evidenced,
             )
             seg_cands.append(cand)
         # quantities: attach to the event whose trigger governs (or is nearest to) the counted noun
@@ -592,6 +589,7 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
             continue
         final.append(c)
     _response_targets(final)
+    inherit_modes(final, kb)
     return [_report(c, document.doc, kb, text) for c in final]
 
 
@@ -626,6 +624,8 @@ def _merge(m: _Cand, c: _Cand) -> None:
             m.actor2.append(x)
     if c.strong and not m.strong:
         m.mode, m.strong = c.mode, True
+    elif c.evidenced and not (m.strong or m.evidenced):
+        m.mode, m.evidenced = c.mode, True
     if m.when is None:
         m.when = c.when
     for p in c.where:
