@@ -9,6 +9,7 @@ the places / times found in the sentence and in its paragraph.
     .venv/bin/python scripts/check_attachment.py            # the events stage as it is
     .venv/bin/python scripts/check_attachment.py --proposed # with event_location/event_time
     .venv/bin/python scripts/check_attachment.py --proposed -q   # figures only
+    .venv/bin/python scripts/check_attachment.py --set examples/heldout --only date
 
 ``--proposed`` applies the proposed events-stage change IN MEMORY (the source of
 ``eventwatch.events.extract`` is rewritten and re-executed as the module; the file on disk
@@ -64,14 +65,14 @@ def apply_proposed() -> None:
     pl.extract_events = mod.extract_events
 
 
-def run_pipeline():
+def run_pipeline(folder: Path = SEEDS):
     from eventwatch.ingest import ingest_paths
     from eventwatch.pipeline import Pipeline
 
-    gold = scoring.load(str(SEEDS / "gold.events.jsonl"))
+    gold = scoring.load(str(folder / "gold.events.jsonl"))
     wanted = sorted({g["doc"] for g in gold})
-    paths = [str(SEEDS / f"{d}.txt") for d in wanted]
-    documents = list(ingest_paths(paths, docs_meta=SEEDS / "docs.jsonl"))
+    paths = [str(folder / f"{d}.txt") for d in wanted]
+    documents = list(ingest_paths(paths, docs_meta=folder / "docs.jsonl"))
     pipeline = Pipeline()
     results = list(pipeline.process(documents))
     return gold, results
@@ -92,17 +93,20 @@ def main(argv=None) -> int:
     ap.add_argument("--proposed", action="store_true", help="apply the proposed events-stage change in memory")
     ap.add_argument("-q", "--quiet", action="store_true", help="figures only")
     ap.add_argument("--only", choices=("place", "date"), help="print only this kind of error")
+    ap.add_argument("--set", default=str(SEEDS),
+                    help="example folder with gold.events.jsonl, docs.jsonl, aliases.json (default: seeds)")
     ap.add_argument("-o", "--output", help="write the system reports here")
     args = ap.parse_args(argv)
     if args.proposed:
         apply_proposed()
-    gold, results = run_pipeline()
+    folder = Path(args.set)
+    gold, results = run_pipeline(folder)
     system = [e.to_interchange() for r in results for e in r.events]
     if args.output:
         with open(args.output, "w", encoding="utf-8") as f:
             for e in system:
                 f.write(json.dumps(e) + "\n")
-    aliases = json.loads((SEEDS / "aliases.json").read_text(encoding="utf-8"))
+    aliases = json.loads((folder / "aliases.json").read_text(encoding="utf-8"))
     names = Names(aliases)
     by_doc = {r.document.doc: r for r in results}
     pairs = [(g, s) for g, s in align(gold, system, names) if g["plover"] == s["plover"]]

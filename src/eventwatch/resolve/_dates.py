@@ -9,7 +9,8 @@ Conventions (see docs/time.md):
 - a yearless date ("January 29", "in March", "the fifth of March") is the most recent past
   occurrence (including the publication day / month), or the next one in future context;
 - "last March" = the most recent March strictly before the publication month;
-- weekday names: the most recent such day strictly before publication (next one if future);
+- weekday names: the most recent such day, the publication day included ("last Friday":
+  strictly before; next one if future);
 - "last week" = publication - 7 days, week precision; "recently" = publication, week precision;
 - "in the past N days/weeks/months" and "since <date>" are ranges ending at publication.
 """
@@ -204,6 +205,8 @@ _p("y", rf"\b(?P<lead>{_ci('in|since|until|till|by|during|throughout|before|afte
 _p("rel_dby", _ci(r"\bthe\s+day\s+before\s+yesterday\b"))
 _p("rel_dat", _ci(r"\bthe\s+day\s+after\s+tomorrow\b"))
 _p("rel_yest", _ci(r"\b(?:(?:the\s+)?(?:morning|afternoon|evening|night)\s+of\s+yesterday|yesterday(?:\s+(?:morning|afternoon|evening))?|last\s+night)\b"))
+# adverbial "overnight" (not "an overnight curfew"): the night before publication
+_p("rel_overnight", _ci(r"\bovernight\b(?=\s*(?:[,.;:!?)]|$)|\s+(?:on|in|into|at|near|across|around|and|when|while|as|after|before|with|killing|wounding|from)\b)"))
 _p("rel_today", _ci(r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening))\b"))
 _p("rel_tomorrow", _ci(r"\btomorrow(?:\s+(?:morning|afternoon|evening|night))?\b"))
 _p("rel_ago", rf"\b(?P<n>{NUM})\s+(?P<u>{_ci('minute|hour|day|week|month|year')})s?\s+{_ci('ago')}\b")
@@ -369,7 +372,7 @@ def _normalise(name: str, m: re.Match[str], text: str, pub: date | None) -> Foun
         return mk(iso(pub - timedelta(days=2)), "day", relative=True)
     if name == "rel_dat":
         return mk(iso(pub + timedelta(days=2)), "day", relative=True, future=True)
-    if name == "rel_yest":
+    if name in ("rel_yest", "rel_overnight"):
         return mk(iso(pub - timedelta(days=1)), "day", relative=True)
     if name == "rel_today":
         return mk(iso(pub), "day", relative=True)
@@ -457,7 +460,11 @@ def _normalise(name: str, m: re.Match[str], text: str, pub: date | None) -> Foun
             delta = (wd - pub.weekday()) % 7 or 7
             dd = pub + timedelta(days=delta)
         else:
-            delta = (pub.weekday() - wd) % 7 or 7
+            # wire style: "on Friday" in a Friday article is the publication day itself;
+            # "last Friday" / "since Friday" on a Friday mean the week before
+            delta = (pub.weekday() - wd) % 7
+            if delta == 0 and mod in ("last", "since"):
+                delta = 7
             dd = pub - timedelta(days=delta)
         return mk(iso(dd), "day", relative=True, future=fut)
     return None

@@ -286,6 +286,116 @@ def _is_heading_line(line: str) -> bool:
 
 
 CURRENT_STATUSES = frozenset({"occurred", "claimed", "threatened", "failed", "planned", "denied"})
+# statuses for which a completed past / perfect clause dates to the recent past (pub - 1)
+INHERIT_TENSES = ("past", "perfect")
+_COMPLETED_STATUSES = frozenset({"occurred", "claimed", "failed", "denied", "threatened"})
+
+SPEECH_LEMMAS = frozenset({
+    "say", "add", "tell", "state", "declare", "stress", "note", "point", "affirm", "confirm",
+    "announce", "claim", "warn", "explain", "insist", "write", "tweet", "remark", "emphasize",
+    "emphasise", "assert", "argue", "conclude", "continue", "reiterate", "accuse", "allege",
+    "deny", "report", "tell", "urge", "threaten", "vow", "pledge", "express", "underline",
+})
+_QUOTE_RX = re.compile(r"\u201c[^\u201d\n]{1,2000}\u201d|\"[^\"\n]{1,2000}\"")
+
+
+def _quote_spans(doc: Doc | None, text: str) -> list[tuple[int, int]]:
+    """(start, end) of every quotation in the text; cached per document in ``doc.user_data``."""
+    if doc is not None:
+        try:
+            cached = doc.user_data.get("ew_time_quotes")
+            if cached is not None:
+                return cached
+        except Exception:  # pragma: no cover
+            doc = None
+    spans = [(m.start(), m.end()) for m in _QUOTE_RX.finditer(text)]
+    if doc is not None:
+        doc.user_data["ew_time_quotes"] = spans
+    return spans
+
+
+def _in_quote(quotes: list[tuple[int, int]], char: int) -> tuple[int, int] | None:
+    for a, b in quotes:
+        if a < char < b:
+            return (a, b)
+        if a > char:
+            break
+    return None
+
+
+def _verb_tense(tok: Token) -> str | None:
+    """'past' | 'perfect' | 'present' | 'future' | None for a verb token (with its auxiliaries)."""
+    head = tok
+    kids = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
+    if head.tag_ == "VBG" and not kids and head.head is not head:  # "adding:" -> its verb
+        head = head.head
+        kids = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
+    if head.tag_ == "VBG" and any(c.lower_ in ("been", "is", "are", "am") for c in kids):
+        return "present"  # progressive ("has been fighting", "are advancing"): ongoing
+    if not kids and head.dep_ == "conj" and head.head is not head:  # "killed or wounded"
+        head = head.head
+        kids = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
+    lows = {c.lower_ for c in kids}
+    if lows & {"will", "would", "may", "might", "could", "can", "shall", "should", "must"}:
+        return "future"
+    if lows & {"had"}:
+        return "past"
+    if lows & {"has", "have", "'ve", "'s"} and (head.tag_ == "VBN" or any(c.tag_ == "VBN" for c in kids)):
+        return "perfect"
+    tags = [head.tag_] + [c.tag_ for c in kids]
+    if "VBD" in tags or lows & {"was", "were", "did"}:
+        return "past"
+    if any(t in ("VBZ", "VBP") for t in tags):
+        return "present"
+    return None
+
+
+def _attribution_verb(doc: Doc, quote: tuple[int, int], text: str) -> Token | None:
+    """The reporting verb of a quotation: right after the closing quote (", the President
+    said") or before the opening quote in the same sentence ("Zakharova added: ...")."""
+    a, b = quote
+    para_end = text.find("\n", b)
+    para_end = len(text) if para_end < 0 else para_end
+    after = doc.char_span(b, min(para_end, b + 120), alignment_mode="contract")
+    if after is not None:
+        for tok in after:
+            if tok.is_sent_start and tok.i > after.start:
+                break
+            if tok.lemma_.lower() in SPEECH_LEMMAS and tok.pos_ in ("VERB", "AUX"):
+                return tok
+            if tok.text in (".", "!", "?", "\u201c") and tok.i > after.start:
+                break
+    tok_a = _token_at(doc, a)
+    if tok_a is not None:
+        sent = tok_a.sent
+        for tok in reversed(doc[sent.start:tok_a.i]):
+            if tok.lemma_.lower() in SPEECH_LEMMAS and tok.pos_ in ("VERB", "AUX"):
+                return tok
+    # a multi-sentence quotation: the attribution follows the closing quote
+    return None
+
+
+def _main_clause_mentions(doc: Doc | None, mentions: list[TimeMention],
+                          quotes: list[tuple[int, int]]) -> list[TimeMention]:
+    """Mentions that date the narrative, not a background detail: outside quotations and
+    attached to the sentence's main clause (its root or a conjunct of it), not to a
+    relative / adverbial / complement clause ("who took part in ... on April 4, 2017")."""
+    out = []
+    for m in mentions:
+        if _in_quote(quotes, m.span.start):
+            continue
+        if doc is None:
+            out.append(m)
+            continue
+        span = doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        head = _clause_head(span.root)
+        while head.dep_ == "conj" and head.head is not head:
+            head = head.head
+        if head.dep_ == "ROOT" or head.head is head:
+            out.append(m)
+    return out
 
 
 def event_time(
@@ -295,21 +405,26 @@ def event_time(
     times: Iterable[TimeMention],
     document: Document | None,
     status: str | None = None,
-    max_paragraphs_back: int = 2,
+    max_paragraphs_back: int = 6,
 ) -> TimeMention | None:
     """When an event happened: the one decision function for the events stage.
 
     1. ``hypothetical`` events have no time (gold convention: conditional/possible -> null).
     2. :func:`governing_time`: the trigger's own clause, then the sentence, then an earlier
        sentence of the same paragraph (not for present / present-perfect clauses).
-    3. Narrative continuation: a past-tense clause ("was attacked", "was facilitated")
-       inherits the last non-future expression of the previous ``max_paragraphs_back``
-       paragraphs of the same section (stops at a heading line); a day date becomes week
-       precision (same narrative, not necessarily the same day).
-    4. Publication fallback: current events (status occurred / claimed / threatened /
-       failed / planned / denied, or unknown) are dated to the publication date with week
-       precision (``relative=True``, evidence = the trigger).  Historical events and those
-       without a publication date get None.
+    3. Reported speech: a trigger inside a quotation takes the tense (and so the time) of
+       the quotation's reporting verb ("..., the President said" -> past): a statement is
+       dated by when it was made, not by the tense inside the quote.
+    4. Narrative continuation: a past-tense clause ("was attacked", "said") inherits the
+       main-clause date of the previous ``max_paragraphs_back`` paragraphs of the same
+       section (stops at a heading line; dates inside quotations or in relative/subordinate
+       clauses -- background details -- are skipped); a day date becomes week precision.
+    5. Recent past: a completed past or present-perfect clause ("has liberated", "the
+       President said") with no date at all is dated to the day before publication (news
+       reports yesterday's events; ``relative=True``, day precision as the gold codes it).
+    6. Publication fallback for other current events (present tense, planned, unknown):
+       the publication date, week precision, ``relative=True``, evidence = the trigger.
+       Historical events and those without a publication date get None.
 
     ``sentence_span`` is the spaCy span (or any object with ``start_char``/``end_char``).
     """
@@ -320,10 +435,49 @@ def event_time(
     text = document.text if document is not None else (doc_text(doc) if doc is not None else "")
     tchar = trigger_token.idx if trigger_token is not None else s0
     para_start = text.rfind("\n", 0, s0) + 1
-    t = governing_time(times, s0, s1, tchar, para_start, trigger=trigger_token)
+    quotes = _quote_spans(doc, text)
+    tense: str | None = None
+    speech_tok = None
+    if trigger_token is not None:
+        try:
+            q = _in_quote(quotes, tchar)
+            if q is not None and doc is not None:
+                speech_tok = _attribution_verb(doc, q, text)
+            tense = _verb_tense(speech_tok) if speech_tok is not None else None
+            if tense is None:
+                tense = _verb_tense(_tense_head(trigger_token))
+            if tense is None:
+                if _present_tense(trigger_token):
+                    tense = _verb_tense(_tense_head(trigger_token)) or "present"
+                elif _past_tense(trigger_token):
+                    tense = "past"
+        except Exception:  # pragma: no cover - parse oddities
+            tense = None
+    if speech_tok is not None and tense in ("past", "perfect"):
+        # a reported event keeps its own date: a date inside the same quotation and sentence
+        q = _in_quote(quotes, tchar)
+        own = [m for m in times if s0 <= m.span.start and m.span.end <= s1
+               and q is not None and q[0] <= m.span.start < q[1]]
+        if own:
+            return governing_time(own, s0, s1, tchar, None, trigger=trigger_token)
+        # the statement's own time: a date in the attribution's sentence, else as below
+        ss = speech_tok.sent
+        t = governing_time(times, ss.start_char, ss.end_char, speech_tok.idx, None, trigger=speech_tok)
+        if t is not None and not _in_quote(quotes, t.span.start):
+            return t
+        t = None
+    else:
+        t = governing_time(times, s0, s1, tchar, para_start,
+                           trigger=trigger_token if speech_tok is None else None)
     if t is not None:
         return t
-    if trigger_token is not None and _past_tense(trigger_token) and para_start > 0:
+    if speech_tok is not None and tense in ("past", "perfect"):
+        # same paragraph, earlier sentences: main-clause dates only
+        before = [m for m in times if para_start <= m.span.start and m.span.end <= s0 and not m.future]
+        before = _main_clause_mentions(doc, before, quotes)
+        if before:
+            return max(before, key=lambda m: m.span.start)
+    if tense in INHERIT_TENSES and para_start > 0:
         # earlier paragraphs of the same section
         pe = para_start - 1
         seen = 0
@@ -335,6 +489,7 @@ def event_time(
                     break
                 seen += 1
                 prev = [m for m in times if ps <= m.span.start and m.span.end <= pe and not m.future]
+                prev = _main_clause_mentions(doc, prev, quotes)
                 if prev:
                     m = max(prev, key=lambda m: m.span.start)
                     prec = "week" if m.precision == "day" and not m.end else m.precision
@@ -346,10 +501,14 @@ def event_time(
     pub = document.published if document is not None else None
     if pub is None or (status is not None and status not in CURRENT_STATUSES):
         return None
-    if trigger_token is not None:
-        span = Span(trigger_token.idx, trigger_token.idx + len(trigger_token.text), trigger_token.text)
+    ev = speech_tok if speech_tok is not None else trigger_token
+    if ev is not None:
+        span = Span(ev.idx, ev.idx + len(ev.text), ev.text)
     else:
         span = Span(s0, s0, "")
+    if tense in ("past", "perfect") and (status is None or status in _COMPLETED_STATUSES):
+        return TimeMention(span=span, date=(pub - timedelta(days=1)).isoformat(), precision="day",
+                           relative=True)
     return TimeMention(span=span, date=pub.isoformat(), precision="week", relative=True)
 
 
