@@ -29,6 +29,7 @@ from pathlib import Path
 from anyascii import anyascii
 
 DATA_PATH = Path(__file__).resolve().parent.parent / "data" / "gazetteer" / "gazetteer.sqlite"
+CURATED_PATH = DATA_PATH.parent / "curated.yaml"
 USER_DB_NAME = "gazetteer-user.sqlite"
 
 SCHEMA = """
@@ -223,6 +224,7 @@ class Gazetteer:
         return g
 
     def _preload(self) -> None:
+        self._load_admin_units()
         for db in self.dbs:
             fp = dict(db.query("SELECT k, v FROM meta")).get("key_fingerprint")
             stale = fp != key_fingerprint()
@@ -240,6 +242,25 @@ class Gazetteer:
                 self.exact.setdefault(name.lower(), []).append(pid)
                 if ruler:
                     self._ruler.append((name, pid))
+
+    def _load_admin_units(self, path: Path | None = None) -> None:
+        """Admin units outside Syria from ``curated.yaml``'s ``admin_units`` (read at run time,
+        not part of the sqlite build): "Al Jazirah state", "Shan State", "Cauca province"."""
+        path = path or CURATED_PATH
+        try:
+            import yaml
+
+            rows = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("admin_units") or []
+        except (OSError, ImportError):  # pragma: no cover - data file missing
+            return
+        for pid, name, cc, feature, lat, lon, alts in rows:
+            p = Place(f"adm:{pid}", name, float(lat), float(lon), feature, cc, None, None, 0, "curated-admin", 3)
+            self.places[p.id] = p
+            for n in dict.fromkeys([name, *alts]):
+                key = place_key(n)
+                if key:
+                    self.index.setdefault(key, []).append(p.id)
+                    self.exact.setdefault(n.lower(), []).append(p.id)
 
     # ------------------------------------------------------------------ access
     def get(self, place_id: str) -> Place | None:

@@ -63,6 +63,12 @@ DEMONYMS = {
     "tunisian": "TN", "algerian": "DZ", "moroccan": "MA", "ethiopian": "ET", "qatari": "QA",
     "emirati": "AE", "kuwaiti": "KW", "greek": "GR", "cypriot": "CY", "italian": "IT",
     "chinese": "CN", "indian": "IN", "armenian": "AM", "azerbaijani": "AZ", "georgian": "GE",
+    "congolese": "CD", "burkinabe": "BF", "burkinabé": "BF", "nigerien": "NE", "mozambican": "MZ",
+    "colombian": "CO", "burmese": "MM", "myanmar": "MM", "rwandan": "RW", "tigrayan": "ET",
+    "haitian": "HT", "venezuelan": "VE", "mexican": "MX", "kenyan": "KE", "ugandan": "UG",
+    "chadian": "TD", "cameroonian": "CM", "ivorian": "CI", "beninese": "BJ",
+    "togolese": "TG", "mauritanian": "MR", "eritrean": "ER", "djiboutian": "DJ",
+    "philippine": "PH", "filipino": "PH", "bangladeshi": "BD",
 }
 
 
@@ -87,14 +93,35 @@ class _Mention:
 
 
 # ---------------------------------------------------------------------- public API
-def resolve_places(doc: Doc, document: Document | None, gazetteer: Gazetteer) -> list[PlaceMention]:
-    """All place mentions of a document, resolved against the gazetteer, in text order."""
-    mentions = _recognise(doc, gazetteer)
+def resolve_places(doc: Doc, document: Document | None, gazetteer: Gazetteer,
+                   exclude_spans: Sequence[tuple[int, int]] = ()) -> list[PlaceMention]:
+    """All place mentions of a document, resolved against the gazetteer, in text order.
+
+    ``exclude_spans``: character ranges already resolved to actors (never read as places)."""
+    mentions = _recognise(doc, gazetteer, exclude_spans)
+    looked: dict[str, list[Candidate]] = {}  # one lookup per name per document
+
+    def look(name: str) -> list[Candidate]:
+        hit = looked.get(name)
+        if hit is None:
+            hit = looked[name] = gazetteer.lookup(name) if name else []
+        return hit
+
     for m in mentions:
         _describe(doc, m)
-        m.candidates = gazetteer.lookup(m.text) if m.text else []
+        m.candidates = list(look(m.text))
+        words = m.text.split()
+        if m.modifier in ("admin", "district") and len(words) > 1 and words[-1].lower() in ADMIN_TYPE_WORDS:
+            seen = {c.place.id for c in m.candidates}
+            m.candidates += [c for c in look(" ".join(words[:-1])) if c.place.id not in seen]
+        if m.modifier in ("admin", "district"):
+            admin = [c for c in m.candidates if c.place.feature in ("admin1", "admin2", "admin3", "region")]
+            if admin:  # "Al Jazirah state" is the state, never a town elsewhere
+                m.candidates = admin
+        _feature_word(doc, m)
     province_named = {place_key(doc[m.start:m.end].text) for m in mentions if m.modifier == "admin"}
     focus, mentioned = _focus(doc, mentions)
+    mentions = [m for m in mentions if m.source != "ctx" or _ctx_keep(m, focus, mentioned)]
     # anchors: mentions with a single local candidate (or a single country) are unambiguous
     anchors: list[tuple[int, Place]] = []
     for m in mentions:
@@ -106,7 +133,86 @@ def resolve_places(doc: Doc, document: Document | None, gazetteer: Gazetteer) ->
         _choose(doc, m, gazetteer, focus, mentioned, anchors, province_named)
     _one_sense(mentions)
     out = [_to_place_mention(doc, m, gazetteer) for m in mentions]
+    out += _the_capital(doc, gazetteer, focus, mentions)
     out.sort(key=lambda p: p.span.start)
+    return out
+
+
+RIVER_WORDS = {"river", "delta", "valley", "basin", "lake", "gorge", "plateau", "desert"}
+
+
+def _feature_word(doc: Doc, m: _Mention) -> None:
+    """"the Niger River", "the Congo basin": a country name inside a physical feature's name
+    is not the country (nor any settlement of that name)."""
+    if m.end < len(doc) and doc[m.end].lower_ in RIVER_WORDS and doc[m.end].is_title:
+        m.candidates = []
+        m.end = m.d_end = m.end + 1
+        m.text = doc[m.start:m.end].text
+        m.reason = "physical feature (not in gazetteer)"
+
+
+def _ctx_keep(m: _Mention, focus: list[str], mentioned: Counter) -> bool:
+    """A name recognised only by its locative context is kept when the gazetteer has it in the
+    document's countries (focus or named); an unknown one is kept, unresolved, only
+    when a type word calls it a place ("the mining town of X")."""
+    if not m.candidates:
+        return m.scores.get("ctx", 0.0) >= 1.0
+    near = set(focus[:2]) | {cc for cc, v in mentioned.items() if v >= 0.5}
+    for c in m.candidates:
+        p = c.place
+        if p.country in near:
+            return True
+    return m.scores.get("ctx", 0.0) >= 1.0
+
+
+_CAPITALS: dict[int, dict[str, Place]] = {}
+
+
+def _capital_of(gaz: Gazetteer, cc: str) -> Place | None:
+    caps = _CAPITALS.get(id(gaz))
+    if caps is None:
+        caps = {}
+        for p in gaz.places.values():
+            if p.feature == "capital" and p.country and (
+                    p.country not in caps or p.population > caps[p.country].population):
+                caps[p.country] = p
+        _CAPITALS.clear()
+        _CAPITALS[id(gaz)] = caps
+    return caps.get(cc)
+
+
+def _the_capital(doc: Doc, gaz: Gazetteer, focus: list[str], mentions: list[_Mention]) -> list[PlaceMention]:
+    """"in the capital" with no name: the capital of the document's focus country ("the Libyan
+    capital": of that country), precision 1."""
+    out: list[PlaceMention] = []
+    taken = {i for m in mentions for i in range(min(m.start, m.d_start if m.d_start >= 0 else m.start),
+                                                max(m.end, m.d_end))}
+    for t in doc:
+        if t.lower_ != "capital" or t.i in taken or t.i == 0:
+            continue
+        nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+        if nxt is not None and (nxt.lower_ in ("of", "city", "'s", "’s") and nxt.lower_ != "city"
+                                or nxt.text == "," and t.i + 2 < len(doc) and doc[t.i + 2].pos_ == "PROPN"
+                                or nxt.pos_ == "PROPN"):
+            continue  # "the capital of X", "the capital, Khartoum", "the capital Tripoli"
+        if t.dep_ in ("appos", "attr", "compound", "amod") or t.pos_ != "NOUN":
+            continue  # "Wad Madani, the capital ...", "is the capital", "capital punishment"
+        j = t.i - 1
+        cc = None
+        if DEMONYMS.get(doc[j].lower_):
+            cc = DEMONYMS[doc[j].lower_]
+            j -= 1
+        if doc[j].lower_ != "the":
+            continue
+        cc = cc or (focus[0] if focus else None)
+        cap = _capital_of(gaz, cc) if cc else None
+        if cap is None:
+            continue
+        sp = doc[j:t.i + 1]
+        out.append(PlaceMention(span=Span(sp.start_char, sp.end_char, sp.text), name=_display(cap),
+                                place_id=cap.id, lat=round(cap.lat, 5), lon=round(cap.lon, 5),
+                                admin1=cap.admin1, country=cap.country, feature=cap.feature, precision=1,
+                                reason=f"'the capital' of the document's country {cc}"))
     return out
 
 
@@ -122,12 +228,19 @@ def disambiguate(gazetteer: Gazetteer, name: str, focus: Sequence[str] = (),
 
 
 # ---------------------------------------------------------------------- recognition
-def _recognise(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
+def _recognise(doc: Doc, gaz: Gazetteer, exclude_spans: Sequence[tuple[int, int]] = ()) -> list[_Mention]:
     out: list[_Mention] = []
     covered = [False] * len(doc)
+    cache: dict[str, bool] = {}
+    excl = [(a, b) for a, b in exclude_spans]
+
+    def excluded(s: int, e: int) -> bool:  # token range overlaps an actor span (character offsets)
+        a, b = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
+        return any(a < y and x < b for x, y in excl)
+
     for ent in doc.ents:
         eid = ent.ent_id_ or ""
-        if eid.startswith("actor:"):
+        if eid.startswith("actor:") or (excl and excluded(ent.start, ent.end)):
             for i in range(ent.start, ent.end):
                 covered[i] = True
             continue
@@ -140,9 +253,18 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
             # whole ent is a known Syrian settlement name ("Khan Shaykhoun" tagged PERSON)
             s = ent.start + (1 if ent[0].lower_ == "the" else 0)
             ids = gaz.index.get(place_key(doc[s:ent.end].text)) if s < ent.end else None
+            ctx = _locative_context(doc, s, ent.end) if s < ent.end and not excluded(s, ent.end) \
+                and ent.label_ not in NON_PLACE_LABELS and all(t.is_title or t.is_upper or t.lower_ in TYPE_WORDS
+                                                               or t.text in ("-", "'")
+                                                               for t in doc[s:ent.end]) else None
             if ent.label_ in ("PERSON", "ORG", "NORP") and ids and ent.end - s > 1 \
                     and any(_ruler_ok(gaz, pid) for pid in ids):
                 m = _Mention(s, ent.end, doc[s:ent.end].text, label="GPE", source="scan")
+            elif ctx and _gaz_has(gaz, doc[s:ent.end].text, cache):
+                # "near Djibo" (ORG), "the northern town of Kidal" (NORP), "in northern Shan
+                # State" (PERSON): a mistagged name in a locative context that the gazetteer knows
+                m = _Mention(s, ent.end, doc[s:ent.end].text, label="GPE", source="ctx")
+                m.scores["ctx"] = 1.0 if ctx == "type" else 0.0
             else:
                 for i in range(ent.start, ent.end):
                     covered[i] = True
@@ -195,8 +317,106 @@ def _recognise(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
             i = found
         else:
             i += 1
+    # locative scan: uncovered proper-noun runs in a locative context ("near Sake", "the mining
+    # town of X", "X, a town in ...") looked up in the whole gazetteer (long tail included)
+    i = 0
+    while i < n:
+        t = doc[i]
+        if covered[i] or not t.is_title or t.is_stop or len(t) < 3 or t.lower_ in NOT_PLACE_WORDS \
+                or not (t.pos_ == "PROPN" or t.pos_ in ("NOUN", "X", "ADJ") and not t.is_sent_start):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and j - i < 4 and not covered[j] and (doc[j].is_title and doc[j].pos_ == "PROPN"
+                                                          or doc[j].lower_ in ("al", "el", "de", "des")
+                                                          and j + 1 < n and doc[j + 1].is_title):
+            j += 1
+        found = None
+        ctx = None if excluded(i, j) or _byline(doc, i) else _locative_context(doc, i, j)
+        if ctx:
+            for e in range(j, i, -1):  # longest known prefix ("Sake" of "Sake Wednesday")
+                if _gaz_has(gaz, doc[i:e].text, cache):
+                    found = e
+                    break
+        if found:
+            m = _Mention(i, found, doc[i:found].text, source="ctx")
+            m.scores["ctx"] = 1.0 if ctx == "type" else 0.0
+            out.append(m)
+            for k in range(i, found):
+                covered[k] = True
+            i = found
+        else:
+            i = j
     out.sort(key=lambda m: m.start)
     return out
+
+
+NON_PLACE_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "LAW",
+                    "LANGUAGE", "WORK_OF_ART", "EVENT"}
+# words that introduce a place: "in/near/outside X"
+CTX_PREPS = {"in", "at", "near", "outside", "around", "from", "to", "towards", "toward", "into",
+             "inside", "across", "through", "throughout", "on", "over", "within", "nearby"}
+# "the town of X", "X province", "X, a village in ..."
+TYPE_WORDS = {"town", "towns", "village", "villages", "city", "district", "province", "region",
+              "state", "county", "governorate", "prefecture", "department", "territory",
+              "municipality", "commune", "locality", "area", "oblast", "township", "division",
+              "zone", "camp", "outskirts", "suburb", "suburbs", "capital", "island", "neighbourhood",
+              "neighborhood", "port", "hub", "settlement", "enclave", "stronghold"}
+ADMIN_TYPE_WORDS = {"province", "region", "state", "county", "governorate", "prefecture",
+                    "department", "oblast", "division", "district", "territory", "municipality"}
+# verbs whose object is a place when the gazetteer knows it ("struck Mekelle", "seized Wad Madani")
+SITE_VERBS = {"strike", "attack", "capture", "seize", "shell", "bomb", "storm", "overrun", "besiege",
+              "raid", "recapture", "retake", "enter", "encircle", "surround", "bombard", "hit", "take",
+              "occupy", "liberate", "control", "reach", "evacuate", "flee", "abandon"}
+NOT_PLACE_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                   "january", "february", "march", "april", "may", "june", "july", "august",
+                   "september", "october", "november", "december", "president", "minister", "general",
+                   "colonel", "army", "police", "government", "reuters", "afp", "ap", "un", "god"}
+
+
+def _locative_context(doc: Doc, s: int, e: int) -> str | None:
+    """"type" when a type word names the span a place ("the town of X", "X State", "X, a town
+    in"), "prep" after a locative preposition (skipping "the" and "northern"), "verb" as the
+    object of a site verb ("struck X"); None otherwise."""
+    n = len(doc)
+    last = doc[e - 1].lower_
+    if e - s > 1 and last in ADMIN_TYPE_WORDS:
+        return "type"
+    if e < n and doc[e].lower_ in ADMIN_TYPE_WORDS and (doc[e].is_title or doc[e].lower_ in (
+            "province", "governorate", "state", "region", "county", "district", "oblast")):
+        return "type"
+    if e + 2 < n and doc[e].text == "," and doc[e + 1].lower_ in ("a", "an", "the") and (
+            doc[e + 2].lower_ in TYPE_WORDS or e + 3 < n and doc[e + 3].lower_ in TYPE_WORDS):
+        return "type"
+    j = s - 1
+    while j >= 0 and (doc[j].lower_ in ("the", "a") or _dir_word(doc[j]) or doc[j].lower_ in (
+            "central", "eastern", "western", "northern", "southern", "rural", "restive", "embattled")):
+        j -= 1
+    if j < 0:
+        return None
+    w = doc[j].lower_
+    if w == "of" and j > 0 and doc[j - 1].lower_ in TYPE_WORDS:
+        return "type"
+    if w in CTX_PREPS:
+        return "prep"
+    root = doc[s:e].root
+    if root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_.lower() in SITE_VERBS:
+        return "verb"
+    return None
+
+
+def _gaz_has(gaz: Gazetteer, text: str, cache: dict[str, bool]) -> bool:
+    """Does the whole gazetteer (preloaded core and on-demand long tail) know the name?"""
+    hit = cache.get(text)
+    if hit is None:
+        key = place_key(text)
+        hit = bool(key) and len(key) >= 3 and bool(gaz._ids_for_key(key))
+        if not hit:
+            words = text.split()
+            if len(words) > 1 and words[-1].lower() in ADMIN_TYPE_WORDS:
+                hit = bool(gaz._ids_for_key(place_key(" ".join(words[:-1]))))
+        cache[text] = hit
+    return hit
 
 
 def _byline(doc: Doc, i: int) -> bool:
@@ -269,6 +489,9 @@ def _describe(doc: Doc, m: _Mention) -> None:
             d = _dir_word(doc[h2]) if h2 >= 0 else None
             if word in CITY_WORDS:
                 m.modifier = "city"
+                if d:  # "the northern town of Kidal": where the town lies, not an offset
+                    m.d_start = h2 - 1 if h2 - 1 >= 0 and doc[h2 - 1].lower_ == "the" else h2
+                    return
             elif word in ADMIN_WORDS and not d:
                 m.modifier = "admin"
             else:
@@ -404,6 +627,10 @@ def _score(m: _Mention, gaz: Gazetteer, focus: list[str], mentioned: Counter,
                 s += bonus
                 if bonus > 0.5:
                     why.append(f"nearest to {near.name} {dmin:.0f} km")
+            if m.source == "ctx":  # a small town recognised by context: near any named place
+                dx = min((haversine_km(a.lat, a.lon, p.lat, p.lon) for _, a in anchors if a.id != p.id),
+                         default=1e9)
+                s += 2.0 * math.exp(-dx / 150.0)
         m.scores[p.id] = max(m.scores.get(p.id, -1e9), s)
         if best is None or s > best[0]:
             best = (s, c, why)
@@ -633,6 +860,8 @@ def _score_places(doc: Doc, cands: list[PlaceMention], trigger_token: Token | No
                 score -= 2  # "Idlib militants", "Turkish-backed"
             if root.head.lower_ in PROCESS_NOUNS:
                 score -= 2  # "the Sochi agreement", "the Astana talks"
+        if root.dep_ in ("compound", "amod") and p.feature == "country" and root.head.pos_ == "NOUN":
+            score -= 3  # "near the US embassy in Baghdad": a country naming a building's owner
         if prep is None and trigger_token is not None and _clause_relation(trigger_token, root) == "sub":
             score -= 4  # "..., while jets bombed Gao": another clause's object
         if role.dep_ in ACTOR_DEPS and p.feature in ("country", "capital") and prep is None:
@@ -820,6 +1049,9 @@ def context_places(doc: Doc, sentence_span: SpacySpan, places: list[PlaceMention
     that has a place used as a location; its places at precision >= 2."""
     text = doc_text(doc)
     start = sentence_span.start_char
+    nl = text.rfind("\n", start, sentence_span.end_char)
+    if nl > start and _is_heading_line(text[max(text.rfind("\n", 0, nl) + 1, start):nl]):
+        return []  # the parser glued a heading line to this sentence: a new section starts here
     before = [p for p in places if p.resolved and p.span.end <= start]
     if not before:
         return []
