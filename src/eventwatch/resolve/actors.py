@@ -102,7 +102,7 @@ NUMBER_WORDS = {"two": 2, "three": 3, "both": 2}
 PRONOUNS = {"he": "person", "she": "person", "it": "it", "they": "they"}
 
 _GEO_FIRST = frozenset(
-    "Tell Tal Khan Ain Jabal Jebel Kafr Kfar Maarat Maarrat Maaret Deir Ras Bab Jisr Wadi Mount Sheikh Saraqib Idlib".split()
+    "Tell Tal Khan Ain Jabal Jebel Kafr Kfar Maarat Maarrat Maaret Deir Ras Bab Jisr Wadi Mount Sheikh".split()
 )
 _GEO_LAST = frozenset(
     """Mountain Highway Road Airport Crossing Plain Valley Province Governorate Shield State Region District
