@@ -1,6 +1,9 @@
 """Writes the 'other conflicts' gold set (texts written by the eventwatch events engineer)."""
-import json
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from _goldkit import AGR, AIR, CLASH, GOVT, IED, NSA, PP, SH, SUI, GoldSet, day, ev  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 P = {
@@ -19,38 +22,9 @@ P = {
 }
 
 
-def where(*names):
-    out = []
-    for n in names:
-        name, a1, cc, lat, lon, prec = P[n]
-        out.append({"name": name, "admin1": a1, "country": cc, "lat": lat, "lon": lon, "precision": prec})
-    return out
+GOLD = GoldSet(P)
+where, doc = GOLD.where, GOLD.doc
 
-
-def day(d, prec="day"):
-    return {"date": d, "precision": prec}
-
-
-DOCS = []  # (doc, published, publisher, text, events)
-
-
-def doc(name, published, publisher, text, events):
-    DOCS.append((name, published, publisher, text.strip() + "\n", events))
-
-
-def ev(plover, quote, a1, a2, w, when, status="occurred", acled=None, source=None, fat=None, inj=None):
-    return dict(plover=plover, quote=quote, actor1=a1, actor2=a2, where=w, when=when, status=status,
-                acled=acled, source=source, fatalities=fat, injured=inj)
-
-
-SH = ["Explosions/Remote violence", "Shelling/artillery/missile attack"]
-AIR = ["Explosions/Remote violence", "Air/drone strike"]
-IED = ["Explosions/Remote violence", "Remote explosive/landmine/IED"]
-CLASH = ["Battles", "Armed clash"]
-GOVT = ["Battles", "Government regains territory"]
-NSA = ["Battles", "Non-state actor overtakes territory"]
-AGR = ["Strategic developments", "Agreement"]
-PP = ["Protests", "Peaceful protest"]
 
 doc("libya_01", "2020-06-06", "Desk Libya", """
 GNA forces retake Tarhuna
@@ -194,12 +168,4 @@ The junta closed Niger's airspace.
     ev("PROTEST", "Thousands of junta supporters rallied in Niamey on Sunday.", ["Protesters (Niger)"], [], where("Niamey"), day("2023-08-06"), "occurred", PP),
 ])
 
-with (HERE / "docs.jsonl").open("w", encoding="utf-8") as f_docs, (HERE / "gold.events.jsonl").open("w", encoding="utf-8") as f_gold:
-    for name, pub, publisher, text, events in DOCS:
-        (HERE / f"{name}.txt").write_text(text, encoding="utf-8")
-        f_docs.write(json.dumps({"doc": name, "published": pub, "publisher": publisher}) + "\n")
-        for i, e in enumerate(events, 1):
-            assert e["quote"] in text, (name, e["quote"])
-            row = {"doc": name, "id": f"{name}-{i:02d}", **{k: e[k] for k in ("plover", "acled", "actor1", "actor2", "where", "when", "status", "source", "fatalities", "injured", "quote")}}
-            f_gold.write(json.dumps(row, ensure_ascii=False) + "\n")
-print(len(DOCS), "docs")
+GOLD.write(HERE)
