@@ -232,3 +232,18 @@ def test_explicit_malformed_docs_meta_raises_but_sidecar_is_reported(tmp_path: P
     out = list(ingest_paths([tmp_path]))
     assert [type(r).__name__ for r in out] == ["IngestError", "Document"]
     assert "docs.jsonl:1" in str(out[0])
+
+
+def test_directory_walk_skips_files_of_unsupported_types_but_reports_binaries(tmp_path: Path) -> None:
+    (tmp_path / "report.txt").write_text(SAHEL, encoding="utf-8")
+    (tmp_path / "build.py").write_text("print('not an article, although it is text')\n", encoding="utf-8")
+    (tmp_path / "table.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")
+    out = list(ingest_paths([tmp_path]))
+    docs = [x for x in out if isinstance(x, Document)]
+    errors = [x for x in out if isinstance(x, IngestError)]
+    assert [d.doc for d in docs] == ["report"]
+    assert len(errors) == 1 and errors[0].path.endswith("scan.pdf")
+    # named explicitly, a text file of any type is read
+    (explicit,) = list(ingest_paths([tmp_path / "build.py"]))
+    assert isinstance(explicit, Document)

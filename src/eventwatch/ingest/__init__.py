@@ -72,6 +72,10 @@ _TITLE_MAX_CHARS = 200
 _TITLE_MAX_WORDS = 25
 
 
+# Document-like binaries are still read so that the user gets a clear one-line error for them.
+_BINARY_SUFFIXES = frozenset({".pdf", ".doc", ".docx", ".odt", ".rtf", ".zip", ".gz", ".png", ".jpg", ".jpeg", ".gif"})
+
+
 def _skip_in_dir(name: str) -> bool:
     return name.startswith(".") or name == SIDECAR or name.endswith(".events.jsonl")
 
@@ -128,7 +132,15 @@ class _Ingester:
         files: list[Path] = []
         for dirpath, dirnames, filenames in os.walk(root):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            files.extend(Path(dirpath) / f for f in sorted(filenames) if not _skip_in_dir(f))
+            for name in sorted(filenames):
+                if _skip_in_dir(name):
+                    continue
+                suffix = Path(name).suffix.lower()
+                if suffix and suffix not in FORMATS and suffix not in _BINARY_SUFFIXES:
+                    # source code, spreadsheets, scripts...: not articles; name them explicitly to ingest
+                    log.warning("%s: skipped in directory walk (unsupported file type %s)", Path(dirpath) / name, suffix)
+                    continue
+                files.append(Path(dirpath) / name)
         if not files:
             yield IngestError(str(root), "directory contains no readable files")
             return

@@ -1,15 +1,15 @@
 """Writes the held-out gold set (texts written by the events engineer; NOT used for tuning).
 
 Coded by docs/coding-guidelines.md before any tuning of the events stage. Run:
-    .venv/bin/python examples/heldout/_build.py
+    .venv/bin/python scripts/build_gold_heldout.py
 """
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _goldkit import AGR, AIR, CLASH, GOVT, IED, NSA, PP, SH, SUI, GoldSet, day, ev  # noqa: E402
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parents[1] / "examples" / "heldout"
 P = {
     "Kombolcha": ("Kombolcha", "Amhara", "ET", 11.082, 39.737, 1),
     "Mekelle": ("Mekelle", "Tigray", "ET", 13.497, 39.475, 1),

@@ -1,4 +1,4 @@
-"""Helpers for writing a gold set by hand (used by examples/other/_build.py and examples/heldout/_build.py).
+"""Helpers for writing a gold set by hand (used by scripts/build_gold_other.py and scripts/build_gold_heldout.py).
 
 A build script declares its places, its documents and their events coded by
 docs/coding-guidelines.md, then ``GoldSet.write`` writes ``<doc>.txt``, ``docs.jsonl`` and

@@ -2,10 +2,10 @@
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _goldkit import AGR, AIR, CLASH, GOVT, IED, NSA, PP, SH, SUI, GoldSet, day, ev  # noqa: E402
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parents[1] / "examples" / "other"
 P = {
     "Tarhuna": ("Tarhuna", "Murqub", "LY", 32.435, 13.634, 1), "Tripoli": ("Tripoli", "Tripoli", "LY", 32.887, 13.191, 1),
     "Sirte": ("Sirte", "Sirte", "LY", 31.205, 16.588, 1), "Kharkiv": ("Kharkiv", "Kharkiv", "UA", 49.994, 36.231, 1),
