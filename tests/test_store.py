@@ -205,3 +205,30 @@ def test_filters_and_light_records_see_the_analysts_corrections(store):
     light = {r["_id"]: r for r in store.iter_events(None, ("actor1", "fatalities", "key"))}
     assert [r["actor1"] for r in light.values() if r["key"] == key] == [["Zorblat Brigade"]]
     assert [r["fatalities"] for r in light.values() if r["key"] == key] == [9]
+
+
+def test_near_duplicate_index_is_rebuilt_from_stored_signatures(store):
+    from eventwatch.ingest.dedup import NearDuplicateIndex
+
+    story = (
+        "Militia fighters shelled the market town of Gao on Monday morning, killing three civilians and "
+        "wounding eleven others, according to a regional health official who spoke on condition of anonymity. "
+        "The army said its units returned fire and later secured the northern approaches to the town, while "
+        "residents fled towards the river crossing and aid groups appealed for access to the district hospital."
+    )
+    original = make_document(story, doc="orig")
+    first = NearDuplicateIndex()
+    first.add(original.id, original.text)
+    store.add_document(original, minhash=first.signature_of(original.id))
+    legacy = make_document("Rebels ambushed a supply convoy on the road to Kidal, officials said. " * 4, doc="old")
+    store.add_document(legacy)  # stored without a signature, as before migration 0003
+
+    index = store.near_duplicate_index()
+    assert len(index) == 2
+    edited = story.replace("eleven", "twelve")
+    assert index.add(content_hash(edited), edited) == original.id
+    # the missing signature was saved, so the next rebuild reads no text
+    with store.session() as s:
+        from eventwatch.store.schema import DocumentRow
+
+        assert s.get(DocumentRow, legacy.id).minhash

@@ -83,11 +83,8 @@ def _progress() -> Progress:
 def _ingest(store: Store, paths: list[str], docs: Path | None, published: date | None, max_bytes: int) -> tuple[int, int, int]:
     """Ingest inputs into the store; returns (new, already stored, failed)."""
     from eventwatch.ingest import ingest_paths
-    from eventwatch.ingest.dedup import NearDuplicateIndex
 
-    index = NearDuplicateIndex()
-    for doc_id, text in store.texts():
-        index.add(doc_id, text)
+    index = store.near_duplicate_index()
     new = seen = failed = 0
     with _progress() as progress:
         task = progress.add_task("ingesting", total=None)
@@ -102,7 +99,7 @@ def _ingest(store: Store, paths: list[str], docs: Path | None, published: date |
                 seen += 1
                 continue
             item.near_duplicate_of = index.add(item.id, item.text)
-            store.add_document(item)
+            store.add_document(item, minhash=index.signature_of(item.id))
             new += 1
     return new, seen, failed
 

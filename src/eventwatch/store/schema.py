@@ -14,6 +14,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -46,6 +47,9 @@ class DocumentRow(Base):
     ingested_at: Mapped[datetime | None] = mapped_column(DateTime)
     removed: Mapped[list[Any]] = mapped_column(JSON, default=list)
     near_duplicate_of: Mapped[str | None] = mapped_column(String(32), index=True)
+    # MinHash signature + shingle hashes (eventwatch.ingest.dedup blob): the near-duplicate
+    # index is rebuilt from these without re-reading and re-hashing every stored text
+    minhash: Mapped[bytes | None] = mapped_column(LargeBinary)
     state: Mapped[str] = mapped_column(String(16), default="ingested", index=True)
     processed_at: Mapped[datetime | None] = mapped_column(DateTime)
     extractor_version: Mapped[str | None] = mapped_column(String(20))

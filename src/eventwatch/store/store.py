@@ -139,12 +139,15 @@ class Store(FusionMixin, ReviewMixin):
         with self.session() as s:
             return s.scalar(select(DocumentRow.state).where(DocumentRow.id == doc_id))
 
-    def add_document(self, document: Document) -> bool:
-        """Insert an ingested document; False (and nothing written) when its id exists."""
+    def add_document(self, document: Document, minhash: bytes | None = None) -> bool:
+        """Insert an ingested document (with its near-duplicate signature blob, if any);
+        False (and nothing written) when its id exists."""
         with self.session() as s, s.begin():
             if s.get(DocumentRow, document.id) is not None:
                 return False
-            s.add(_document_row(document))
+            row = _document_row(document)
+            row.minhash = minhash
+            s.add(row)
         return True
 
     def documents(self, state: str | None = None) -> Iterator[Document]:
@@ -171,12 +174,28 @@ class Store(FusionMixin, ReviewMixin):
             )
             return [_document(row) for row in s.scalars(q)]
 
-    def texts(self) -> Iterator[tuple[str, str]]:
-        """(id, text) of originals, to rebuild the near-duplicate index."""
-        with self.session() as s:
-            q = select(DocumentRow.id, DocumentRow.text).where(DocumentRow.near_duplicate_of.is_(None))
-            for doc_id, text in s.execute(q):
-                yield doc_id, text
+    def near_duplicate_index(self) -> Any:
+        """The near-duplicate index over stored originals, in ingestion order.
+
+        Built from the persisted signature blobs; documents stored without one (databases
+        from before migration 0003) are sketched from their text once and the blob saved.
+        """
+        from eventwatch.ingest.dedup import NearDuplicateIndex  # the ingest stack is heavy: import on use
+
+        index = NearDuplicateIndex()
+        with self.session() as s, s.begin():
+            q = (
+                select(DocumentRow.id, DocumentRow.minhash)
+                .where(DocumentRow.near_duplicate_of.is_(None))
+                .order_by(DocumentRow.ingested_at, DocumentRow.id)
+            )
+            for doc_id, blob in s.execute(q).all():
+                if blob is None:
+                    row = s.get(DocumentRow, doc_id)
+                    assert row is not None
+                    row.minhash = blob = index.signature_bytes(row.text)
+                index.add_signature(doc_id, blob, link=False)
+        return index
 
     def save_result(self, result: DocumentResult) -> None:
         """Write one pipeline result atomically, matching reports to earlier rows by stable key.
