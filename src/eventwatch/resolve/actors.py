@@ -95,6 +95,21 @@ ARMED_GENERIC = frozenset(
 )
 ARMED_GENERIC_GROUPS = frozenset("groups group factions faction men militias".split())
 ARMED_GENERIC_MODS = frozenset("armed terrorist jihadist militant insurgent unidentified unknown local".split())
+DEFINITE = frozenset(("the", "these", "those"))
+# "the Turkish backed HTS": participles that make a demonym a modifier, not an elliptical NP
+PARTICIPLE_MODS = frozenset("backed led supported sponsored funded controlled held run based made owned allied".split())
+MILITARY_VERBS = frozenset(
+    """shell bomb bombard strike attack shoot fire ambush raid storm invade capture seize recapture
+    advance retreat withdraw deploy occupy besiege clash fight repel repulse counterattack intercept""".split()
+)
+STATE_SIDE_TYPES = frozenset({"state", "state_armed_force", "police", "military_unit", "government_body"})
+# definite descriptions that take up a close antecedent group ("the gunmen", "the militias")
+ARMED_ANAPHORIC = frozenset("gunmen gunman attackers assailants men militias".split())
+# heads after which "by"/"from" introduces the perpetrator ("attacks by gunmen", "fire from militants")
+AGENT_HEADS = frozenset(
+    """attack attacks assault raid ambush fire shelling strike threat threats pressure resistance
+    violence bombardment come""".split()
+)
 JUNTA_WORDS = frozenset({"junta"})
 GROUP_NOUNS = frozenset("group movement organization organisation faction militia network".split())
 PLURAL_GROUP_NOUNS = frozenset("groups organizations organisations factions militias movements".split())
@@ -542,7 +557,8 @@ class _Resolver:
                 targets = [self.forces_of(s, head) for s in states]
             elif len(states) == 1 and words[j].lower.endswith("s") and self.kb.demonym_state(words[j].text) and words[j].text[:1].isupper() and words[j].lower not in ("swiss",):
                 if self.kb.get(states[0].id) and words[j].key != name_key(states[0].name):
-                    targets = states  # "the Turks", "the Russians"
+                    # "the Turks", "the Russians"; "the Russians shelled ..." -> their armed force
+                    targets = [self.forces_of(states[0])] if self._military_agent(j) else states
             elif not words[j].brk_after and j + 1 < n and words[j + 1].lower in GOV_NOUNS:
                 targets = states
                 end = j + 2
@@ -564,6 +580,10 @@ class _Resolver:
             if len(states) > 1 and words[i].lower not in ("government", "regime"):
                 # states named by their name in a hyphen chain are fine ("Russia-Turkey")
                 pass
+            if not targets and len(states) == 1 and self._elliptical_demonym(i, j):
+                out.append(_Cand(i - 1, j + 1, "ellipsis", states[0], 2))
+                i = j + 1
+                continue
             if targets:
                 how = "composite" if len(targets) > 1 else "normalised"
                 c = _Cand(i, end, "composite" if len(targets) > 1 else "dem", targets, 2)
@@ -573,6 +593,34 @@ class _Resolver:
                 continue
             i = j + 1
         return out
+
+    def _military_agent(self, wi: int) -> bool:
+        """Is word ``wi`` (a nominal demonym) the subject of a military action ("the
+        Russians shelled", "the Turks advanced")?  Such a people-noun denotes the troops."""
+        tok = self.token(wi)
+        if tok is None:
+            return False
+        while tok.dep_ == "conj" and tok.head is not tok:
+            tok = tok.head
+        return tok.dep_ == "nsubj" and tok.head.lemma_.lower() in MILITARY_VERBS
+
+    def _elliptical_demonym(self, i: int, j: int) -> bool:
+        """"the Turkish countered ...", "the Russian said": a definite demonym adjective used
+        as a noun phrase (no head noun; a finite verb or punctuation follows)."""
+        w = self.words[j]
+        if i != j or i == 0 or self.words[i - 1].lower != "the" or self.words[i - 1].brk_after:
+            return False
+        if w.hyph_after or w.lower.endswith("s") or self.kb.demonym_state(w.text) is None:
+            return False
+        if w.brk_after:
+            return True
+        tok = self.token(j + 1) if j + 1 < len(self.words) else None
+        if tok is None or tok.pos_ not in ("VERB", "AUX") or self.words[j + 1].lower in PARTICIPLE_MODS:
+            return False
+        if tok.tag_ == "VBN":  # "the Turkish countered by ..." (mis-tagged), not "the Russian trained forces"
+            after = tok.nbor(1) if tok.i + 1 < len(self.doc) else None
+            return after is None or after.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM")
+        return tok.tag_ in ("VBD", "VBZ", "VBP", "MD")
 
     # ------------------------------------------------------------------ focus country
     def _pos_weight(self, char: int) -> float:
@@ -697,9 +745,9 @@ class _Resolver:
                 s0 = i - 1 if prv == "the" else i
                 e0 = i + 2 if nxt in ("officers", "forces", "force") else i + 1
                 add(s0, e0, self.focus_police(), conf=0.65)
-            elif (lw in ARMED_GENERIC or (lw in ARMED_GENERIC_GROUPS and prv in ARMED_GENERIC_MODS)) and not self._named_before(i if lw in ARMED_GENERIC else i - 1) and nxt not in ("from", "of", "loyal", "linked", "affiliated", "belonging", "allied", "backed"):
-                s0 = i - 1 if lw in ARMED_GENERIC_GROUPS else i
-                definite = s0 > 0 and words[s0 - 1].lower in ("the", "these", "those") and not words[s0 - 1].brk_after
+            elif (lw in ARMED_GENERIC or (lw in ARMED_GENERIC_GROUPS and prv in ARMED_GENERIC_MODS) or (lw == "militias" and prv in DEFINITE)) and not self._named_before(i if lw in ARMED_GENERIC or prv in DEFINITE else i - 1) and nxt not in ("from", "of", "loyal", "linked", "affiliated", "belonging", "allied", "backed") and not self._name_follows(i):
+                s0 = i - 1 if lw in ARMED_GENERIC_GROUPS and prv not in DEFINITE else i
+                definite = s0 > 0 and words[s0 - 1].lower in DEFINITE and not words[s0 - 1].brk_after
                 if definite:
                     s0 -= 1
                 out.append(_Cand(s0, i + 1, "armed_generic", "definite" if definite else "indefinite", 3))
@@ -733,6 +781,13 @@ class _Resolver:
             elif lw in PRONOUNS and not (w.text[:1].isupper() and lw == "it" and False):
                 out.append(_Cand(i, i + 1, "pron", lw, 5))
         return out
+
+    def _name_follows(self, i: int) -> bool:
+        """Is word ``i`` a descriptor in apposition to a name ("the terrorist group Hayat
+        Tahrir al-Sham", "the militia “X”")?"""
+        if i + 1 >= len(self.words) or self.words[i].brk_after and not self.words[i + 1].brk_before:
+            return False
+        return self.words[i + 1].text[:1].isupper()
 
     def _named_before(self, i: int) -> bool:
         """Is word ``i`` modified by a name right before it ("Houthi militants", "PKK gunmen",
@@ -856,7 +911,7 @@ class _Resolver:
         prim.extend(self.demonym_rules(prim))
         prim.extend(self.descriptors())
         # choose non-overlapping candidates: longest first, then priority
-        chosen = self._select([c for c in prim if c.mentions or c.kind in ("ctx", "pctx", "army", "group", "groups", "title", "pron", "armed_generic")])
+        chosen = self._select([c for c in prim if c.mentions or c.kind in ("ctx", "pctx", "army", "group", "groups", "title", "pron", "armed_generic", "ellipsis")])
         covered = [False] * len(words)
         for c in chosen:
             # single-word actor matches may be superseded by a longer fuzzy match
@@ -938,23 +993,9 @@ class _Resolver:
             elif c.kind == "pron":
                 ms = self._pronoun(c, hist)
             elif c.kind == "armed_generic":
-                # Generic "militants"/"terrorists" in a document that names armed groups are
-                # mostly non-referential or refer to those groups: only "the gunmen/attackers"
-                # take a close antecedent; unidentified only when no group is named at all.
-                head = self.words[c.end - 1].lower
-                if c.target == "definite" and head in ("gunmen", "gunman", "attackers", "assailants", "men"):
-                    start = self._sent_start(self.words[c.start].start, back=1)
-                    for m, _ in reversed(hist[-12:]):
-                        a = self.kb.get(m.actor_id or "")
-                        if m.span.start < start:
-                            break
-                        if a and (a.type in NON_STATE_GROUP_TYPES or a.type == "unidentified"):
-                            ms = [self.mention(c.start, c.end, a, "coref", 0.7)]
-                            break
-                if not ms and not self._doc_groups:
-                    g = self.generic("unidentified")
-                    if g is not None:
-                        ms = [self.mention(c.start, c.end, g, "normalised", 0.6)]
+                ms = self._armed_generic(c, hist, chosen)
+            elif c.kind == "ellipsis":
+                ms = [self._ellipsis(c, hist)]
             if not ms:
                 continue
             tok = self.token(c.start) if c.end - c.start == 1 else self._root(c)
@@ -971,6 +1012,121 @@ class _Resolver:
         out.extend(self.unknowns(out))
         out.sort(key=lambda m: (m.span.start, -m.span.end))
         return out
+
+    def _armed_generic(self, c: _Cand, hist: list[tuple[ActorMention, Token | None]], chosen: list[_Cand]) -> list[ActorMention]:
+        """Generic armed actors ("gunmen", "the terrorists", "armed factions", "the militias").
+
+        1. "the gunmen/attackers/militias" take a group (or unidentified group) named in this
+           or the previous sentence;
+        2. cataphora: "armed factions ... . The most prominent of these factions are X and Y"
+           -> X, Y;
+        3. "Unidentified armed group (<country>)" when the document names no armed group, when
+           an unidentified group was already mentioned (a definite description takes it up),
+           or when the phrase is an agent (active subject, "attacks by/from ...") and no
+           group is named in this or the previous sentence of the paragraph: a document about named groups may still report attacks
+           by perpetrators it does not identify.  Other generic uses ("expel the militants",
+           "200 militants were killed") in such documents refer to the named groups or to
+           no one and are left unresolved.
+        """
+        head = self.words[c.end - 1].lower
+        if c.target == "definite" and head in ARMED_ANAPHORIC:
+            antecedents = self._recent_groups(c, hist, within_paragraph=False)
+            if head == "militias":  # "the militias" does not take up a jihadist group or rebels
+                antecedents = [a for a in antecedents if a.type in ("militia", "unidentified")]
+            if antecedents:
+                return [self.mention(c.start, c.end, antecedents[0], "coref", 0.7)]
+        recent = self._recent_groups(c, hist, within_paragraph=True)
+        named = self._cataphoric_groups(c, chosen)
+        if named:
+            return [self.mention(c.start, c.end, a, "coref", 0.65) for a in named]
+        unid_before = any((a := self.kb.get(m.actor_id or "")) is not None and a.type == "unidentified" for m, _ in hist)
+        if (
+            not self._doc_groups
+            or (c.target == "definite" and unid_before and not recent)
+            or (not recent and self._agentive(c))
+        ):
+            g = self.generic("unidentified")
+            if g is not None:
+                return [self.mention(c.start, c.end, g, "normalised", 0.6)]
+        return []
+
+    def _recent_groups(self, c: _Cand, hist: list[tuple[ActorMention, Token | None]], within_paragraph: bool) -> list[Actor]:
+        """Armed groups (named or unidentified) mentioned in this or the previous sentence,
+        most recent first; ``within_paragraph``: not before the paragraph (or heading) start."""
+        here = self.words[c.start].start
+        start = self._sent_start(here, back=1)
+        if within_paragraph:
+            start = max(start, self.text.rfind("\n", 0, here) + 1)
+        out: list[Actor] = []
+        for m, _ in reversed(hist[-12:]):
+            if m.span.start < start:
+                break
+            a = self.kb.get(m.actor_id or "")
+            if a is not None and (a.type in NON_STATE_GROUP_TYPES or a.type == "unidentified") and a not in out:
+                out.append(a)
+        return out
+
+    def _agentive(self, c: _Cand) -> bool:
+        """Is the phrase an agent: subject of an active non-copular verb ("militants attacked",
+        "the armed groups hinder"), or the object of agentive "by" / "from" after an attack
+        or threat ("attacked by gunmen", "threats by armed factions", "came under attack
+        from terrorist groups")?"""
+        t = self._root(c)
+        if t is None:
+            return False
+        while t.dep_ == "conj" and t.head is not t:
+            t = t.head
+        if t.dep_ == "nsubj":
+            return t.head.lemma_ != "be" and t.head.pos_ in ("VERB", "AUX")
+        if t.dep_ != "pobj":
+            return False
+        prep = t.head
+        if prep.dep_ == "agent" or prep.lower_ == "by" and prep.head.lemma_.lower() in AGENT_HEADS:
+            return True
+        return prep.lower_ == "from" and prep.head.lemma_.lower() in AGENT_HEADS
+
+    def _cataphoric_groups(self, c: _Cand, chosen: list[_Cand]) -> list[Actor]:
+        """"armed factions ... . The most prominent of these factions are X and Y": the named
+        groups of the next sentence when it takes the phrase up with "these/those <head>"
+        and identifies members with a copula or "include"."""
+        head = self.words[c.end - 1].lower
+        tok = self.token(c.end - 1)
+        if tok is None or head not in ARMED_GENERIC_GROUPS or tok.sent.end >= len(self.doc):
+            return []
+        nxt = self.doc[tok.sent.end].sent
+        pairs = {(a.lower_, b.lower_) for a, b in zip(nxt, nxt[1:])}
+        if not any((d, head) in pairs for d in ("these", "those")):
+            return []
+        if not any(t.lemma_ in ("be", "include") and t.dep_ in ("ROOT", "relcl") for t in nxt):
+            return []
+        out: list[Actor] = []
+        for o in chosen:
+            if o.start <= c.start or not o.mentions:
+                continue
+            s = self.words[o.start].start
+            if s >= nxt.end_char:
+                break
+            if s >= nxt.start_char:
+                for m in o.mentions:
+                    a = self.kb.get(m.actor_id or "")
+                    if a is not None and a.type in NON_STATE_GROUP_TYPES and a not in out:
+                        out.append(a)
+        return out
+
+    def _ellipsis(self, c: _Cand, hist: list[tuple[ActorMention, Token | None]]) -> ActorMention:
+        """"the Turkish" (elliptical demonym): the state's actor last named in this or the
+        previous sentence (the head noun is recovered from context: "attacks on Turkish
+        outposts, and the Turkish countered" -> Turkish Armed Forces), else the state."""
+        state: Actor = c.target
+        start = self._sent_start(self.words[c.start].start, back=1)
+        for m, _ in reversed(hist[-12:]):
+            if m.span.start < start:
+                break
+            a = self.kb.get(m.actor_id or "")
+            if a is not None and a.country == state.country and a.type in STATE_SIDE_TYPES and m.how != "composite":
+                return self.mention(c.start, c.end, a, "coref", 0.7)
+        actor = self.forces_of(state) if self._military_agent(c.end - 1) else state
+        return self.mention(c.start, c.end, actor, "normalised", 0.75)
 
     def _army(self, c: _Cand, hist: list[tuple[ActorMention, Token | None]]) -> list[ActorMention]:
         """"the army/the military/the junta": the armed force named in this or the previous

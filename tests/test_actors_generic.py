@@ -1,0 +1,112 @@
+"""Generic armed actors, nominal demonyms and elliptical demonyms at mention level.
+
+Sentences written for these tests (Sahel, Sudan, Ukraine, Somalia, Syria, Nigeria)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from eventwatch.models import Document
+
+
+@pytest.fixture(scope="module")
+def env(kb, gazetteer):
+    from eventwatch.nlp.pipeline import load_nlp
+
+    return kb, load_nlp(kb, gazetteer)
+
+
+def run(env, text, published=date(2024, 3, 1)):
+    from eventwatch.resolve.actors import resolve_actors
+
+    kb, nlp = env
+    ms = resolve_actors(nlp(text), Document(id="t", doc="t", text=text, published=published), kb)
+    for m in ms:
+        assert text[m.span.start : m.span.end] == m.span.text
+    return ms
+
+
+def names(ms):
+    return {(m.span.text, m.name) for m in ms if m.actor_id}
+
+
+# ---------------------------------------------------------------- unidentified perpetrators
+def test_agent_generic_is_unidentified_in_document_naming_groups(env):
+    text = ("JNIM and the Islamic State Sahel Province are active across central Mali.\n"
+            "Army convoys near Douentza came under attack from terrorist groups on the main road last week.")
+    assert ("terrorist groups", "Unidentified armed group (Mali)") in names(run(env, text))
+
+
+def test_definite_subject_generic_is_unidentified(env):
+    text = ("The Rapid Support Forces control most of Darfur.\n"
+            "In North Kordofan, Sudan, the armed groups in the region have blocked aid convoys for weeks.")
+    assert ("the armed groups", "Unidentified armed group (Sudan)") in names(run(env, text))
+
+
+def test_passive_agent_generic_is_unidentified(env):
+    text = ("Al-Shabaab controls large parts of rural Somalia.\n"
+            "On Tuesday, a police station in Beledweyne, Somalia, was attacked by gunmen.")
+    assert ("gunmen", "Unidentified armed group (Somalia)") in names(run(env, text))
+
+
+def test_generic_patient_not_unidentified_when_groups_named(env):
+    # "expel the militants" / "militants were killed": the named groups or no one
+    text = ("Boko Haram and ISWAP fight over the Lake Chad islands in Nigeria.\n"
+            "The army vowed to expel the militants. Dozens of militants were killed in Borno.")
+    assert not any(m.name.startswith("Unidentified") for m in run(env, text))
+
+
+def test_close_named_group_blocks_unidentified(env):
+    text = "ISWAP fighters raided Monguno in Nigeria. Militants attacked the town again on Friday."
+    assert not any(m.name.startswith("Unidentified") for m in run(env, text))
+
+
+def test_descriptor_in_apposition_to_a_name_is_not_generic(env):
+    text = "Al-Shabaab is strong in Somalia. The town was seized by the militant group al-Shabaab in May."
+    assert not any(m.name.startswith("Unidentified") for m in run(env, text))
+
+
+def test_definite_militias_take_up_unidentified_antecedent(env):
+    text = ("In Zamfara State, Nigeria, local militias blocked the road to Gusau. Boko Haram is not active there.\n"
+            "Traders said the governor cannot act against the militias.")
+    n = names(run(env, text))
+    assert ("local militias", "Unidentified armed group (Nigeria)") in n
+    assert ("the militias", "Unidentified armed group (Nigeria)") in n
+
+
+def test_cataphoric_members_of_generic_factions(env):
+    text = ("Convoys in Idlib, Syria, were halted by threats from armed factions that reject the truce. "
+            "The strongest of these factions are Hurras al-Din and the Turkistan Islamic Party.")
+    n = names(run(env, text))
+    assert ("armed factions", "Hurras al-Din") in n
+    assert ("armed factions", "Turkistan Islamic Party") in n
+
+
+# ---------------------------------------------------------------- nominal demonyms
+def test_nominal_demonym_state_or_forces_by_verb(env):
+    text = "The Russians shelled Kharkiv in Ukraine overnight. Later the Russians said talks were possible."
+    ms = [m for m in run(env, text) if m.span.text == "Russians"]
+    assert [m.name for m in ms] == ["Russian Armed Forces", "Russia"]
+
+
+def test_elliptical_demonym_takes_state_side_antecedent(env):
+    text = ("Wagner fighters attacked Malian army posts near Gao, and the Malian responded by sending "
+            "helicopters.")
+    assert ("the Malian", "Malian Armed Forces") in names(run(env, text))
+
+
+def test_elliptical_demonym_defaults_to_state(env):
+    text = "Talks on the grain corridor stalled in Istanbul, and the Ukrainian said Moscow had reneged."
+    assert ("the Ukrainian", "Ukraine") in names(run(env, text))
+
+
+def test_demonym_modifier_is_not_elliptical(env):
+    text = "Fighting continued in Idlib between the Turkish backed factions and the Syrian Arab Army."
+    assert not any(m.span.text == "the Turkish" for m in run(env, text))
+
+
+def test_iran_aligned_militias_alias(env):
+    text = "Iran-aligned militias moved reinforcements to Albu Kamal in eastern Syria."
+    assert ("Iran-aligned militias", "Iran-backed militias") in names(run(env, text))
