@@ -142,3 +142,70 @@ def test_detail_in_the_fighting_merges_into_previous_event(bare_nlp):
     evs = _by_type(_run(bare_nlp, text, published=date(2021, 11, 8)), "ASSAULT")
     assert len(evs) == 1
     assert _names(evs[0].actor1) == ["Al-Shabaab"] and _names(evs[0].actor2) == ["Kenya"]
+
+
+def test_surface_list_of_actors_all_take_the_role(bare_nlp):
+    text = "On May 2, 2021, Kenya, Ethiopia, and Eritrea carried out airstrikes against Al-Shabaab."
+    e = _by_type(_run(bare_nlp, text), "ASSAULT")[0]
+    assert _names(e.actor1) == ["Eritrea", "Ethiopia", "Kenya"]
+    assert _names(e.actor2) == ["Al-Shabaab"]
+
+
+def test_surface_list_in_a_target_phrase(bare_nlp):
+    text = "Kenya stepped up its attacks on the bases of Al-Shabaab, Islamic State, and ELN on Monday."
+    e = _by_type(_run(bare_nlp, text), "ASSAULT")[0]
+    assert _names(e.actor2) == ["Al-Shabaab", "Islamic State", "National Liberation Army"]
+
+
+def test_list_stops_at_a_new_clause_subject(bare_nlp):
+    text = "Kenya shelled Al-Shabaab on Monday, and Ethiopia condemned the shelling."
+    e = _by_type(_run(bare_nlp, text), "ASSAULT")[0]
+    assert _names(e.actor1) == ["Kenya"] and _names(e.actor2) == ["Al-Shabaab"]
+
+
+def test_definite_noun_takes_the_actors_of_its_antecedent(bare_nlp):
+    text = ("Armenian and Azerbaijani patrols came under fire near the border on May 3. "
+            "The patrols stopped in May but resumed on June 2. "
+            "On June 9 the joint patrol was attacked again.")
+    evs = _run(bare_nlp, text, kb=FakeKB(), published=date(2021, 6, 12))
+    both = ["Armenian Armed Forces", "Azerbaijani Armed Forces"]
+    assert _names(_by_type(evs, "RETREAT")[0].actor1) == both
+    assert _names(_by_type(evs, "COOPERATE")[0].actor1) == both
+    assert [_names(e.actor2) for e in _by_type(evs, "ASSAULT")] == [both]
+
+
+def test_the_two_parties_are_the_latest_pair(bare_nlp):
+    text = ("Following the summit that brought together Kenya and Ethiopia in Nairobi on Monday, "
+            "officials said the two parties agreed to reopen the border.")
+    e = _by_type(_run(bare_nlp, text), "AGREE")[0]
+    assert _names(e.actor1) == ["Ethiopia", "Kenya"]
+
+
+
+
+def _parsed(words, heads, deps, tags, pos):
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    return Doc(Vocab(), words=words, heads=heads, deps=deps, tags=tags, pos=pos)
+
+
+def test_two_subjects_take_the_nearest_before_the_verb():
+    from eventwatch.events.roles import verb_subject
+
+    # a heading glued to the sentence: "Border Road / Kenyan troops have come ..."
+    doc = _parsed(["Road", "Kenyan", "troops", "have", "come"], [4, 2, 4, 4, 4],
+                  ["nsubj", "amod", "nsubj", "aux", "ROOT"], ["NNP", "JJ", "NNS", "VBP", "VBN"],
+                  ["PROPN", "ADJ", "NOUN", "AUX", "VERB"])
+    subj, passive = verb_subject(doc[4])
+    assert subj.text == "troops" and not passive
+
+
+def test_past_form_modifying_a_noun_is_a_passive_participle():
+    from eventwatch.events.roles import verb_subject
+
+    # "left two soldiers injured" with "injured" mis-tagged VBD
+    doc = _parsed(["two", "soldiers", "injured"], [1, 1, 1], ["nummod", "ROOT", "acl"],
+                  ["CD", "NNS", "VBD"], ["NUM", "NOUN", "VERB"])
+    subj, passive = verb_subject(doc[2])
+    assert subj.text == "soldiers" and passive

@@ -33,6 +33,9 @@ MILITARY_NOUNS = frozenset({"position", "post", "outpost", "base", "convoy", "pa
 # group nouns whose "from" argument names the group ("gunmen from the X gang")
 GROUP_NOUNS = frozenset({"fighter", "gunman", "gunmen", "militant", "jihadist", "rebel", "member", "soldier",
                          "troop", "militiaman", "insurgent", "attacker", "assailant", "men"})
+DEFINITE_DETS = frozenset({"the", "this", "these", "those"})
+ANAPHOR_WINDOW = 4  # sentences between a definite noun phrase and its antecedent
+LIST_SEPARATORS = frozenset({",", "and", "or"})
 OBJECT_CONTROL_PREPS = frozenset({"of", "for", "from"})
 # participial modifiers that name the group a generic head belongs to / the doer of a nominal
 # ("factions affiliated with X", "fighters loyal to X", "the efforts made by X")
@@ -48,6 +51,12 @@ class ActorIndex:
         self.by_token: dict[int, list[ActorMention]] = {}
         self.kb = kb
         self._forces: dict[int, list[ActorMention]] = {}
+        self._starts: dict[int, int] = {}  # id(mention) -> first / last token index
+        self._ends: dict[int, int] = {}
+        self._mates: dict[int, list[ActorMention]] = {}
+        self._antecedents: dict[int, list[ActorMention]] = {}
+        self._nouns: dict[str, list[int]] | None = None  # noun lemma -> token indices
+        self._sent_no: list[int] = []
         if not actors:
             return
         starts = [t.idx for t in doc]
@@ -56,13 +65,124 @@ class ActorIndex:
         for m in actors:
             i = bisect.bisect_right(starts, m.span.start) - 1
             i = max(i, 0)
+            first = None
             while i < len(doc) and doc[i].idx < m.span.end:
                 if doc[i].idx + len(doc[i].text) > m.span.start:
                     self.by_token.setdefault(i, []).append(m)
+                    first = i if first is None else first
+                    self._ends[id(m)] = i
                 i += 1
+            if first is not None:
+                self._starts[id(m)] = first
 
     def at(self, tok: Token) -> list[ActorMention]:
         return self.by_token.get(tok.i, [])
+
+    def list_mates(self, tok: Token) -> list[ActorMention]:
+        """The other members of a surface coordination "X, Y(,) and Z" of actor names that
+        ``tok`` belongs to, whatever the parser attached them to ("the US, Britain, and France
+        carried out", "attacks on the headquarters of X, Y, and Z"). The conjunction must stand
+        before the last member only; a member that is a clause's own subject (right) or another
+        verb's argument (left) ends the list."""
+        ms = self.at(tok)
+        if not ms or id(ms[0]) not in self._starts:
+            return []
+        key = id(ms[0])
+        if key not in self._mates:
+            self._mates[key] = self._list_of(tok.doc, ms[0])
+        return self._mates[key]
+
+    def _list_of(self, doc: Doc, m0: ActorMention) -> list[ActorMention]:
+        left, lseps = self._walk(doc, self._starts[id(m0)], -1)
+        right, rseps = self._walk(doc, self._ends[id(m0)], 1)
+        seps = lseps[::-1] + rseps  # separators in text order
+        if not seps or not any(x in ("and", "or") for x in seps[-1]):
+            return []
+        if any(x in ("and", "or") for sp in seps[:-1] for x in sp):
+            return []
+        return left + right
+
+    def _walk(self, doc: Doc, edge: int, step: int) -> tuple[list[ActorMention], list[list[str]]]:
+        """Actor names chained to the mention ending (step 1) / starting (step -1) at ``edge``
+        by list separators, with the separators before each."""
+        out: list[ActorMention] = []
+        seps_out: list[list[str]] = []
+        i = edge
+        while len(out) < 8:
+            j = i + step
+            seps: list[str] = []
+            while 0 <= j < len(doc) and (doc[j].lower_ in LIST_SEPARATORS or (doc[j].lower_ == "the" and not self.at(doc[j]))):
+                if doc[j].lower_ != "the":
+                    seps.append(doc[j].lower_)
+                j += step
+            if not seps or not (0 <= j < len(doc)):
+                break
+            nxt = self.at(doc[j])
+            if not nxt or id(nxt[0]) not in self._starts or any(nxt[0] is m for m in self.at(doc[i])):
+                break
+            m = nxt[0]
+            if _clause_argument(doc[self._ends[id(m)]], step):
+                break
+            out.append(m)
+            seps_out.append(seps)
+            i = self._ends[id(m)] if step > 0 else self._starts[id(m)]
+        return out, seps_out
+
+    def antecedent(self, tok: Token) -> list[ActorMention]:
+        """Actors of a definite noun phrase with none of its own ("the patrols", "the joint
+        patrol", "these factions"): those of the latest earlier phrase with the same head noun
+        that names them ("Turkish and Russian patrols", "the factions of X and Y") within
+        ``ANAPHOR_WINDOW`` sentences; chains through intermediate definite mentions."""
+        if tok.pos_ != "NOUN" or not any(c.lower_ in DEFINITE_DETS or c.lower_ == "both" for c in tok.children if c.dep_ in ("det", "predet")):
+            return []
+        if tok.i in self._antecedents:
+            return self._antecedents[tok.i]
+        self._antecedents[tok.i] = []  # guards recursion
+        doc = tok.doc
+        if self._nouns is None:
+            self._index_nouns(doc)
+        out: list[ActorMention] = []
+        here = self._sent_no[tok.i]
+        if tok.tag_ == "NNS" and any(c.lower_ in ("two", "both") for c in tok.children):
+            out = self._pair_before(tok)
+            self._antecedents[tok.i] = out
+            return out
+        for j in reversed(self._nouns.get(tok.lemma_.lower(), [])):
+            if j >= tok.i:
+                continue
+            if here - self._sent_no[j] > ANAPHOR_WINDOW:
+                break
+            prev = doc[j]
+            out = actors_in(prev, self) or self.antecedent(prev)
+            if out:
+                break
+        self._antecedents[tok.i] = out
+        return out
+
+    def _pair_before(self, tok: Token) -> list[ActorMention]:
+        """'the two parties', 'both sides': the latest earlier coordination of exactly two actors
+        ("a summit that brought together X and Y") within ``ANAPHOR_WINDOW`` sentences."""
+        doc = tok.doc
+        here = self._sent_no[tok.i]
+        for j in range(tok.i - 1, -1, -1):
+            if here - self._sent_no[j] > ANAPHOR_WINDOW:
+                break
+            t = doc[j]
+            if not any(c.dep_ == "conj" for c in t.children) or not self.at(t):
+                continue
+            ms = actors_in(t, self)
+            if len({m.name for m in ms}) == 2:
+                return ms
+        return []
+
+    def _index_nouns(self, doc: Doc) -> None:
+        self._nouns = {}
+        self._sent_no = [0] * len(doc)
+        for n, sent in enumerate(doc.sents):
+            for t in sent:
+                self._sent_no[t.i] = n
+                if t.pos_ == "NOUN":
+                    self._nouns.setdefault(t.lemma_.lower(), []).append(t.i)
 
     def forces_of(self, head: Token) -> list[ActorMention]:
         """'Ukrainian positions' / 'Armenian troops' -> the state's armed forces when the KB has
@@ -72,8 +192,11 @@ class ActorIndex:
         out: list[ActorMention] = []
         kb = self.kb
         if kb is not None and (head.lemma_.lower() in MILITARY_NOUNS or head.lower_ in MILITARY_NOUNS):
-            for c in head.children:
-                if c.dep_ not in ("amod", "compound", "nmod") or not c.text[:1].isupper():
+            mods = [c for c in head.children if c.dep_ in ("amod", "compound", "nmod")]
+            # "Armenian and Azerbaijani troops": conjoined demonyms each name their forces
+            mods += [cc for c in mods for cc in c.children if cc.dep_ == "conj"]
+            for c in mods:
+                if not c.text[:1].isupper():
                     continue
                 state = None
                 ms = self.at(c)
@@ -90,6 +213,13 @@ class ActorIndex:
                                             forces.id, kb.coding_name(forces.id), "normalised", confidence=0.8))
         self._forces[head.i] = out
         return out
+
+
+def _clause_argument(tok: Token, step: int) -> bool:
+    """A list candidate that is the argument of its own clause: a subject to the right ("..., and
+    Y attacked") or an object/subject of another verb to the left ("X attacked Y, and Z said")."""
+    deps = ("nsubj", "nsubjpass") if step > 0 else ("nsubj", "nsubjpass", "dobj", "attr", "dative")
+    return tok.dep_ in deps and tok.head.pos_ in ("VERB", "AUX")
 
 
 def _add(out: list[ActorMention], ms: list[ActorMention]) -> None:
@@ -117,6 +247,7 @@ def actors_in(tok: Token | None, idx: ActorIndex, deep: bool = False) -> list[Ac
             _add(out, forces)
         else:
             _add(out, here)
+            _add(out, idx.list_mates(t))
         for c in t.children:
             d = c.dep_
             if d == "prep":
@@ -135,6 +266,14 @@ def actors_in(tok: Token | None, idx: ActorIndex, deep: bool = False) -> list[Ac
                 continue
             stack.append(c)
     out.sort(key=lambda m: m.span.start)
+    return out
+
+
+def _arg(tok: Token | None, idx: ActorIndex) -> list[ActorMention]:
+    """Actors of an argument phrase; a definite phrase naming none takes its antecedent's."""
+    out = actors_in(tok, idx)
+    if not out and tok is not None:
+        out = list(idx.antecedent(tok))
     return out
 
 
@@ -164,11 +303,12 @@ def resolve_relative(tok: Token) -> Token:
 
 def verb_subject(v: Token, depth: int = 0) -> tuple[Token | None, bool]:
     """The subject token of verb ``v`` (climbing control/coordination); (token, passive)."""
-    for c in v.children:
-        if c.dep_ in SUBJ:
-            return resolve_relative(c), False
-        if c.dep_ in ("nsubjpass", "csubjpass"):
-            return resolve_relative(c), True
+    subjects = [c for c in v.children if c.dep_ in SUBJ or c.dep_ in ("nsubjpass", "csubjpass")]
+    if subjects:
+        # two subjects are a misparse (a heading glued to the sentence): the nearest one before the verb
+        before = [c for c in subjects if c.i < v.i]
+        c = before[-1] if before else subjects[0]
+        return resolve_relative(c), c.dep_ in ("nsubjpass", "csubjpass")
     if depth > 4:
         return None, False
     d = v.dep_
@@ -184,7 +324,9 @@ def verb_subject(v: Token, depth: int = 0) -> tuple[Token | None, bool]:
     if d == "conj" and h.pos_ in ("VERB", "AUX"):
         return verb_subject(h, depth + 1)
     if d == "acl" and h.pos_ in ("NOUN", "PROPN", "PRON"):
-        return h, v.tag_ == "VBN"
+        # "servicemen injured", "a convoy attacked near X": a past form modifying a noun is a
+        # passive participle (the tagger often says VBD)
+        return h, v.tag_ == "VBN" or v.tag_ == "VBD"
     if d == "relcl":
         return h, False
     if d == "pcomp":
@@ -267,39 +409,39 @@ def roles_for(trigger, idx: ActorIndex, plover: str) -> tuple[list[ActorMention]
     if trigger.kind in ("verb", "phrasal", "verb_object"):
         subj, passive = verb_subject(t)
         if passive:
-            _add(a2, actors_in(subj, idx))
+            _add(a2, _arg(subj, idx))
             how = "passive"
         else:
-            _add(a1, actors_in(subj, idx))
+            _add(a1, _arg(subj, idx))
             how = "active"
         for c in t.children:
             d = c.dep_
             if d == "agent":
                 for p in _pobjs(c):
-                    _add(a1, actors_in(p, idx))
+                    _add(a1, _arg(p, idx))
             elif d in ("dobj", "dative", "attr") and not passive:
                 if trigger.kind == "verb_object" and c is trigger.obj:
                     continue
-                _add(a2, actors_in(c, idx))
+                _add(a2, _arg(c, idx))
             elif d == "prep" or (d == "prt" and trigger.particle is c):
                 pl = c.lower_
                 pobjs = _pobjs(c)
                 if pl == "by" and passive:
                     for p in pobjs:
-                        _add(a1, actors_in(p, idx))
+                        _add(a1, _arg(p, idx))
                 elif pl in TARGET_PREPS or (trigger.particle is c and pl in ("on", "for", "over")):
                     for p in pobjs:
-                        _add(a2, actors_in(p, idx))
+                        _add(a2, _arg(p, idx))
                     if trigger.particle is c:
                         obj = _child(t, {"dobj"})
                         if obj is not None:
-                            _add(a2, actors_in(obj, idx))
+                            _add(a2, _arg(obj, idx))
                 elif pl == "from" and plover == "DEMAND":
                     for p in pobjs:  # "the concessions X wants from Y"
-                        _add(a2, actors_in(p, idx))
+                        _add(a2, _arg(p, idx))
                 elif pl in ("with", "between") and t.lemma_.lower() in SYMMETRIC_LEMMAS | {"clash", "fight"}:
                     for p in pobjs:
-                        _add(a2 if a1 else a1, actors_in(p, idx))
+                        _add(a2 if a1 else a1, _arg(p, idx))
         if plover == "ASSAULT" and not a2:
             _add(a2, resistance_from(t, idx))
         # framing verbs: the target of the framed action ("threatened to retaliate against X")
@@ -308,10 +450,10 @@ def roles_for(trigger, idx: ActorIndex, plover: str) -> tuple[list[ActorMention]
                 if c.dep_ == "xcomp":
                     for cc in c.children:
                         if cc.dep_ == "dobj":
-                            _add(a2, actors_in(cc, idx))
+                            _add(a2, _arg(cc, idx))
                         elif cc.dep_ == "prep" and cc.lower_ in TARGET_PREPS:
                             for p in _pobjs(cc):
-                                _add(a2, actors_in(p, idx))
+                                _add(a2, _arg(p, idx))
     else:  # noun trigger
         lem = t.lemma_.lower()
         _add(a1, idx.at(t))  # composite mentions naming the event's doers ("Russian-Turkish agreement")
@@ -320,15 +462,15 @@ def roles_for(trigger, idx: ActorIndex, plover: str) -> tuple[list[ActorMention]
             if d == "poss":
                 if c.lower_ in PRONOUNS or c.pos_ == "PRON":
                     continue
-                _add(a1, actors_in(c, idx))
+                _add(a1, _arg(c, idx))
             elif d in ("amod", "compound", "nmod"):
-                _add(a1, actors_in(c, idx))
+                _add(a1, _arg(c, idx))
         for c in t.children:
             if c.dep_ != "prep":
                 continue
             pl = c.lower_
             for p in _pobjs(c):
-                ms = actors_in(p, idx)
+                ms = _arg(p, idx)
                 if pl in ("by", "from"):
                     _add(a1, ms)
                 elif pl == "of":
@@ -350,11 +492,11 @@ def roles_for(trigger, idx: ActorIndex, plover: str) -> tuple[list[ActorMention]
             for c in t.head.children:
                 if c.dep_ == "prep" and c.lower_ in TARGET_PREPS and c.i > t.i:
                     for p in _pobjs(c):
-                        _add(a2, actors_in(p, idx))
+                        _add(a2, _arg(p, idx))
         if not a1:
             doer = accused_doer(t)
             if doer is not None:
-                _add(a1, actors_in(doer, idx))
+                _add(a1, _arg(doer, idx))
                 how = "accused"
         if plover in ("CONSULT", "AGREE"):
             for c in t.children:
@@ -365,20 +507,20 @@ def roles_for(trigger, idx: ActorIndex, plover: str) -> tuple[list[ActorMention]
             # "X came under attack from Y": subject is the target
             if t.dep_ == "pobj" and h.lower_ == "under" and h.head.pos_ in ("VERB", "AUX"):
                 s, _ = verb_subject(h.head)
-                _add(a2, actors_in(s, idx))
+                _add(a2, _arg(s, idx))
                 for c in h.head.children:
                     if c.dep_ == "prep" and c.lower_ in ("from", "by"):
                         for p in _pobjs(c):
-                            _add(a1, actors_in(p, idx))
+                            _add(a1, _arg(p, idx))
                 for c in t.children:
                     if c.dep_ == "prep" and c.lower_ in ("from", "by"):
                         for p in _pobjs(c):
-                            _add(a1, actors_in(p, idx))
+                            _add(a1, _arg(p, idx))
                 how = "under"
             else:
                 s = noun_governor_subject(t)
                 if s is not None:
-                    _add(a1, actors_in(s, idx))
+                    _add(a1, _arg(s, idx))
                     how = "governor"
             if not a1 and t.dep_ in ("nsubj", "nsubjpass"):
                 # "the Turkish patrol was attacked": the noun is the subject of a non-event verb
@@ -391,7 +533,7 @@ def roles_for(trigger, idx: ActorIndex, plover: str) -> tuple[list[ActorMention]
             for s_ in gov.subtree:
                 if s_.dep_ == "prep" and s_.lower_ == "between":
                     for p in _pobjs(s_):
-                        _add(a1, actors_in(p, idx))
+                        _add(a1, _arg(p, idx))
                     break
     a2 = [m for m in a2 if all(m.name != o.name for o in a1)]
     return a1, a2, how
