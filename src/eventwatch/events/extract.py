@@ -467,10 +467,6 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
             # time and place
             when = event_time(doc, seg, t, analysis.times, analysis.document, status)
             where = event_location(doc, seg, t, analysis.places, plover)
-            if when is None and published is not None and status in ("occurred", "claimed", "threatened", "failed"):
-                # reported without a date: around publication (gold convention: publication week)
-                when = TimeMention(span=Span(t.idx, t.idx + len(t.text), t.text), date=published.isoformat(),
-                                   precision="week", relative=True)
             if status in ("occurred", "claimed") and when is not None and published is not None:
                 d = _parse_date(when.date)
                 if d is not None and (published - d).days > HISTORICAL_DAYS:

@@ -133,6 +133,20 @@ def month_last_day(y: int, m: int) -> date:
     return date(y, m, calendar.monthrange(y, m)[1])
 
 
+def last_day(value: str) -> date | None:
+    """The last day covered by an ISO date, month ("YYYY-MM") or year ("YYYY"); None if malformed."""
+    try:
+        if len(value) >= 10:
+            return date.fromisoformat(value[:10])
+        if len(value) == 7:
+            return month_last_day(int(value[:4]), int(value[5:7]))
+        if len(value) == 4:
+            return date(int(value), 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
 def year_for_md(m: int, d: int, pub: date, future: bool) -> int | None:
     """Year of a yearless month/day: most recent past occurrence (next one if future)."""
     y = pub.year

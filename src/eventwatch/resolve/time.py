@@ -419,9 +419,12 @@ def event_time(
        main-clause date of the previous ``max_paragraphs_back`` paragraphs of the same
        section (stops at a heading line; dates inside quotations or in relative/subordinate
        clauses -- background details -- are skipped); a day date becomes week precision.
+    4b. Anaphoric event noun: an undated "the/these <event noun>" takes the time of the
+       earlier mention of the same event (:func:`_antecedent_time`).
     5. Recent past: a completed past or present-perfect clause ("has liberated", "the
        President said") with no date at all is dated to the day before publication (news
-       reports yesterday's events; ``relative=True``, day precision as the gold codes it).
+       reports yesterday's events; ``relative=True``, day precision as the gold codes it),
+       except a background perfect, which gets None (:func:`_background_perfect`).
     6. Publication fallback for other current events (present tense, planned, unknown):
        the publication date, week precision, ``relative=True``, evidence = the trigger.
        Historical events and those without a publication date get None.
@@ -469,6 +472,8 @@ def event_time(
     else:
         t = governing_time(times, s0, s1, tchar, para_start,
                            trigger=trigger_token if speech_tok is None else None)
+    if t is None and speech_tok is None and trigger_token is not None:
+        t = _antecedent_time(doc, trigger_token, times, text, s0)
     if t is not None:
         return t
     if speech_tok is not None and tense in ("past", "perfect"):
@@ -501,6 +506,8 @@ def event_time(
     pub = document.published if document is not None else None
     if pub is None or (status is not None and status not in CURRENT_STATUSES):
         return None
+    if tense == "perfect" and speech_tok is None and _background_perfect(doc, text, trigger_token, times, pub):
+        return None
     ev = speech_tok if speech_tok is not None else trigger_token
     if ev is not None:
         span = Span(ev.idx, ev.idx + len(ev.text), ev.text)
@@ -510,6 +517,143 @@ def event_time(
         return TimeMention(span=span, date=(pub - timedelta(days=1)).isoformat(), precision="day",
                            relative=True)
     return TimeMention(span=span, date=pub.isoformat(), precision="week", relative=True)
+
+
+# a perfect clause whose paragraph dates only events older than this is background
+BACKGROUND_DAYS = 31
+ANAPHORIC_DETS = frozenset({"the", "this", "that", "these", "those"})
+ANTECEDENT_PARAGRAPHS = 2  # paragraphs before the trigger's own searched for an antecedent
+
+
+def _antecedent_time(doc: Doc | None, trigger: Token, times: list[TimeMention], text: str,
+                     sentence_start: int) -> TimeMention | None:
+    """The time of the event a definite event noun refers back to.
+
+    "In March 2020 Russia and Turkey agreed to conduct joint patrols. The patrols run from
+    Tarnabah to Ain al-Hoor": an undated definite noun ("the/these patrols") whose lemma
+    names an event stated earlier (same paragraph or up to ``ANTECEDENT_PARAGRAPHS`` before
+    it, same section) is that event and takes its governing time (clause, then sentence).
+    """
+    if doc is None or trigger.pos_ != "NOUN" or not any(
+            c.dep_ == "det" and c.lower_ in ANAPHORIC_DETS for c in trigger.children):
+        return None
+    lo = text.rfind("\n", 0, sentence_start) + 1
+    for _ in range(ANTECEDENT_PARAGRAPHS):
+        if lo <= 1:
+            break
+        prev = text.rfind("\n", 0, lo - 1) + 1
+        if _is_heading_line(text[prev:lo - 1]):
+            break
+        lo = prev
+    first = _token_at(doc, lo)
+    if first is None:
+        return None
+    lemma = trigger.lemma_.lower()
+    for tok in reversed(doc[first.i:trigger.sent.start]):
+        if tok.lemma_.lower() != lemma:
+            continue
+        sent = tok.sent
+        found = governing_time(times, sent.start_char, sent.end_char, tok.idx, None, trigger=tok)
+        if found is not None and not found.future:
+            return found
+        return None
+    return None
+
+
+def _body_sections(doc: Doc | None, text: str) -> list[tuple[int, int]]:
+    """(start, end) of the body sections: runs of lines between heading lines.  Heading
+    lines themselves (title, standfirst, byline, sub-headings) belong to no section.
+    Cached per document in ``doc.user_data``."""
+    if doc is not None:
+        cached = doc.user_data.get("ew_time_sections")
+        if cached is not None:
+            return cached
+    sections: list[tuple[int, int]] = []
+    start: int | None = None
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        if _is_heading_line(line):
+            if start is not None:
+                sections.append((start, pos - 1))
+                start = None
+        elif line.strip() and start is None:
+            start = pos
+        pos = end + 1
+    if start is not None:
+        sections.append((start, len(text)))
+    if doc is not None:
+        doc.user_data["ew_time_sections"] = sections
+    return sections
+
+
+def _reported_clause(trigger: Token) -> bool:
+    """The trigger's clause is the complement of a reporting verb ("X said that the
+    factions have raised ..."): it is dated by the report, not by its own tense."""
+    head = _tense_head(trigger)
+    for _ in range(4):
+        if head.dep_ not in ("ccomp", "conj") or head.head is head:
+            return False
+        head = _clause_head(head.head)
+        if head.lemma_.lower() in SPEECH_LEMMAS:
+            return True
+    return False
+
+
+def _background_perfect(doc: Doc | None, text: str, trigger: Token | None,
+                        times: list[TimeMention], pub: date) -> bool:
+    """A present-perfect clause that states background, not a datable recent event.
+
+    The present perfect asserts no definite time; only its "hot news" reading places the
+    event in the recent past (the day before publication).  A non-reported perfect clause
+    without a date of its own and without a recency cue in its paragraph ("recently",
+    "just", "so far" -- lexicon ``recency_cues``) is background that cannot be placed in
+    time (gold: ``when`` null) when
+    (a) its paragraph dates only events more than ``BACKGROUND_DAYS`` before publication
+        (it continues that older narrative: "The truce was agreed in March. Since then the
+        army has moved thousands of troops north"), or
+    (b) the paragraph holds no date and the clause lies in a later section (after a
+        sub-heading) that holds none either: the hot-news perfect is a device of the
+        report's lead, later sections state experience and states of affairs
+        ("Aid agencies have been warned that ...").
+    """
+    if trigger is None or doc is None:
+        return False
+    c = trigger.idx
+    p0 = text.rfind("\n", 0, c) + 1
+    p1 = text.find("\n", c)
+    p1 = len(text) if p1 < 0 else p1
+    if _recency_rx().search(text, p0, p1):
+        return False
+    in_para = [m for m in times if p0 <= m.span.start < p1]
+    if in_para:
+        if not all(_older_than(m, pub, BACKGROUND_DAYS) for m in in_para):
+            return False
+    else:
+        sections = _body_sections(doc, text)
+        here = next(((a, b) for a, b in sections if a <= c < b), None)
+        if here is None or here == sections[0]:
+            return False  # the lead section (or no body structure): hot-news perfect
+        if any(here[0] <= m.span.start < here[1] for m in times):
+            return False
+    try:
+        return not _reported_clause(trigger)
+    except Exception:  # pragma: no cover - parse oddities
+        return False
+
+
+def _older_than(m: TimeMention, pub: date, days: int) -> bool:
+    """Whether the whole period of ``m`` ends more than ``days`` before ``pub``."""
+    end = _dates.last_day(m.end or m.date)
+    return end is not None and not m.future and (pub - end).days > days
+
+
+@lru_cache(maxsize=1)
+def _recency_rx() -> re.Pattern[str]:
+    cues = [re.escape(str(c)) for c in _lexicon().get("recency_cues", []) or []]
+    if not cues:
+        return re.compile(r"(?!)")
+    return re.compile(r"\b(?:" + "|".join(sorted(cues, key=len, reverse=True)) + r")\b", re.I)
 
 
 def _dist(t: TimeMention, c: int) -> tuple[int, int]:
