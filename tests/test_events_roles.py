@@ -209,3 +209,16 @@ def test_past_form_modifying_a_noun_is_a_passive_participle():
                   ["CD", "NNS", "VBD"], ["NUM", "NOUN", "VERB"])
     subj, passive = verb_subject(doc[2])
     assert subj.text == "soldiers" and passive
+
+
+def test_killed_in_clashes_with_x_makes_x_the_doer(bare_nlp):
+    text = "Up to 40 fighters were killed in clashes with Al-Shabaab near Afmadow on Sunday."
+    e = _by_type(_run(bare_nlp, text), "ASSAULT")[0]
+    assert _names(e.actor1) == ["Al-Shabaab"]
+
+
+def test_handover_recipient_and_led_by(bare_nlp):
+    e = _by_type(_run(bare_nlp, "Eritrea may hand over the border town for the forces of Ethiopia."), "RETREAT")[0]
+    assert _names(e.actor2) == ["Ethiopia"]
+    e = _by_type(_run(bare_nlp, "In 2019 Eritrea surrendered its weapons to a mission led by the African Union."), "RETREAT")[0]
+    assert _names(e.actor2) == ["African Union"]

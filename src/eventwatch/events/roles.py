@@ -41,7 +41,7 @@ OBJECT_CONTROL_PREPS = frozenset({"of", "for", "from"})
 # ("factions affiliated with X", "fighters loyal to X", "the efforts made by X")
 AFFILIATION_PARTICIPLES = frozenset({"affiliate", "affiliated", "link", "linked", "loyal", "belong", "belonging",
                                      "allied", "ally", "tied", "associate", "associated", "make", "made",
-                                     "carry", "conduct", "undertake", "exert"})
+                                     "carry", "conduct", "undertake", "exert", "lead", "led", "head", "headed"})
 
 
 class ActorIndex:
@@ -270,9 +270,10 @@ def actors_in(tok: Token | None, idx: ActorIndex, deep: bool = False) -> list[Ac
 
 
 def _arg(tok: Token | None, idx: ActorIndex) -> list[ActorMention]:
-    """Actors of an argument phrase; a definite phrase naming none takes its antecedent's."""
+    """Actors of an argument phrase; a definite phrase naming none takes its antecedent's (not
+    inside a relative clause: "the areas that these forces entered" presupposes, not reports)."""
     out = actors_in(tok, idx)
-    if not out and tok is not None:
+    if not out and tok is not None and tok.head.dep_ != "relcl":
         out = list(idx.antecedent(tok))
     return out
 
@@ -380,6 +381,18 @@ def noun_governor_subject(n: Token) -> Token | None:
     return None
 
 
+def _clash_opponent(n: Token, idx: ActorIndex) -> list[ActorMention]:
+    """'(killed) in clashes/fighting with X': the side the victims fought, i.e. the doer."""
+    if n.lemma_.lower() not in SYMMETRIC_LEMMAS:
+        return []
+    out: list[ActorMention] = []
+    for c in n.children:
+        if c.dep_ == "prep" and c.lower_ in ("with", "against"):
+            for p in _pobjs(c):
+                _add(out, _arg(p, idx))
+    return out
+
+
 RESISTANCE_NOUNS = frozenset({"resistance", "opposition", "counterattack", "counter-attack", "defence", "defense"})
 
 
@@ -436,6 +449,12 @@ def roles_for(trigger, idx: ActorIndex, plover: str) -> tuple[list[ActorMention]
                         obj = _child(t, {"dobj"})
                         if obj is not None:
                             _add(a2, _arg(obj, idx))
+                elif pl == "for" and plover == "RETREAT":
+                    for p in pobjs:  # "hand over the area for the government forces"
+                        _add(a2, _arg(p, idx))
+                elif pl in ("in", "during") and plover == "ASSAULT":
+                    for p in pobjs:  # "were killed in clashes with X": X is the doer
+                        _add(a1, _clash_opponent(p, idx))
                 elif pl == "from" and plover == "DEMAND":
                     for p in pobjs:  # "the concessions X wants from Y"
                         _add(a2, _arg(p, idx))
