@@ -18,13 +18,13 @@ from spacy.tokens import Token
 from eventwatch.nlp.pipeline import doc_text
 from eventwatch.events.genericity import (
     attributive, background_relative, generic_present, governing_verb, in_condition, irrealis_infinitive,
-    negated_condition, negated_evidence, pluperfect_background,
+    negated_condition, negated_evidence, pluperfect_background, proportion_object,
 )
 from eventwatch.events.lexicon import Lexicon, TriggerType, load_lexicon
 from eventwatch.events.ontology import FRAMING_TYPES, FORMAL_AGREEMENT_WORDS, GOVERNMENT_ACTOR_TYPES, VERBAL_TYPES, acled_for
 from eventwatch.events.quantities import sentence_quantities
 from eventwatch.events.roles import ACCUSE, PRONOUNS, ActorIndex, actors_in, roles_for, verb_subject
-from eventwatch.events.status import phrase_text, status_for, token_span
+from eventwatch.events.status import phrase_text, quoted_speakers, status_for, token_span
 from eventwatch.events.triggers import Trigger, clausal_complement, find_triggers
 from eventwatch.models import ActorMention, DocumentAnalysis, EventReport, PlaceMention, Quantity, Span, TimeMention
 
@@ -118,6 +118,7 @@ DEFINITE_DETS = frozenset({"the", "this", "that", "these", "those"})
 NEW_EVENT_MODIFIERS = frozenset({"new", "fresh", "renewed", "further", "another", "continuous", "continued",
                                  "ongoing", "mutual", "latest", "second", "third", "subsequent", "repeated",
                                  "recent", "current", "upcoming", "future"})
+COMPLIANCE_VERBS = frozenset({"abide", "comply", "adhere", "honour", "honor", "respect", "observe"})
 NONCOMMUNICATIVE_FRAMES = frozenset({"AID", "SANCTION", "COERCE", "INVESTIGATE", "CONSULT", "CONCEDE"})
 
 
@@ -153,6 +154,26 @@ def _absorbed(tr: Trigger, by_tok: dict[int, Trigger], seg: SpacySpan) -> Trigge
     return None
 
 
+# edges that stay inside the content of an agreement ("agreed on a ceasefire to establish ...
+# and joint patrols", "an agreement that stipulated a truce, ... and joint patrols")
+CONTENT_EDGES = frozenset({"conj", "appos", "pobj", "prep", "dobj", "acl", "relcl", "xcomp", "compound", "nmod"})
+
+
+def _agreement_content(tr: Trigger, by_tok: dict[int, Trigger], seg: SpacySpan) -> Trigger | None:
+    """The AGREE trigger whose stipulated content contains event noun ``tr`` (the patrols,
+    withdrawals or exchanges an agreement provides for are not reported as having happened);
+    not through adjuncts ("agreed on a truce after weeks of fighting")."""
+    if tr.kind != "noun" or tr.plover == "AGREE":
+        return None
+    for anc, dep in _path_up(tr.token, seg, 8):
+        if dep not in CONTENT_EDGES or (anc.pos_ == "ADP" and anc.lower_ in ADJUNCT_PREPS):
+            return None
+        other = by_tok.get(anc.i)
+        if other is not None and other.plover == "AGREE":
+            return other
+    return None
+
+
 def _generic_noun(t: Token, seg: SpacySpan) -> bool:
     """Event nouns in non-event statements: copular definitions ("X is part of the truce
     agreement"), negated predicates ("joint patrols are not working"), "under the agreement"."""
@@ -169,16 +190,34 @@ def _generic_noun(t: Token, seg: SpacySpan) -> bool:
     return False
 
 
+def _complied_with(tr: Trigger, seg: SpacySpan) -> bool:
+    """An agreement noun that is what someone abides by / complies with / respects refers to an
+    existing agreement ("has not abided by the Sochi agreement"): no new agreement."""
+    if tr.kind != "noun" or tr.plover != "AGREE":
+        return False
+    return any(anc.lemma_.lower() in COMPLIANCE_VERBS for anc, _ in _path_up(tr.token, seg, 4))
+
+
+def _readied_for(t: Token, seg: SpacySpan) -> bool:
+    """Event noun ``t`` is what forces get ready for ("preparing for the battle", "ready for an
+    offensive"): a mobilisation. The prepared thing itself ("preparation of an attack", "prepared
+    an attack") is the attack, planned."""
+    below = t
+    for anc, _ in _path_up(t, seg, 3):
+        if anc.lemma_.lower() in ("prepare", "preparation", "ready", "mobilize"):
+            return below.pos_ == "ADP" and below.lower_ in ("for", "to")
+        below = anc
+    return False
+
+
 def _retype(tr: Trigger, seg: SpacySpan, lex: Lexicon, by_tok: dict[int, Trigger]) -> tuple[str, str | None, bool, bool]:
     """Context re-typing: preparing for battle -> MOBILIZE; ultimatum -> THREATEN; agreeing under
     pressure -> CONCEDE; territory verbs need a territory argument; weapon words fix ASSAULT modes
     (``modes.assault_mode``). Returns (plover, mode, strong, evidenced)."""
     plover, mode, strong = tr.plover, tr.type.mode, tr.type.strong
     t = tr.token
-    if plover == "ASSAULT" and tr.kind == "noun":
-        for anc, _ in _path_up(t, seg, 3):
-            if anc.lemma_.lower() in ("prepare", "preparation", "ready", "mobilize"):
-                return "MOBILIZE", "troops", False, False
+    if plover == "ASSAULT" and tr.kind == "noun" and _readied_for(t, seg):
+        return "MOBILIZE", "troops", False, False
     if plover == "DEMAND":
         seen_or = False
         for tok in seg.doc[t.i + 1 : seg.end]:
@@ -199,7 +238,7 @@ def _retype(tr: Trigger, seg: SpacySpan, lex: Lexicon, by_tok: dict[int, Trigger
                     if s.ent_type_ in ("GPE", "LOC", "FAC") or s.lemma_.lower() in lex.territory_nouns:
                         ok = True
                         break
-        if not ok:
+        if not ok or proportion_object(t):
             return "", None, False, False
     if plover == "MOBILIZE" and t.lemma_.lower() in ("enter", "fly", "advance", "arrive", "penetrate", "concentrate"):
         if tr.kind == "verb":
@@ -297,6 +336,30 @@ def _source_name(tok: Token, idx: ActorIndex, last_source: str | None) -> tuple[
     return text, span, False
 
 
+def _noncompliance_accuser(t: Token, plover: str, st, idx: ActorIndex) -> list[ActorMention]:
+    """The speaker's actors when a reported clause says someone did not comply with an
+    agreement ("Kigali said Kinshasa has not abided by the truce"): an accusation by the
+    speaker, not a denied agreement."""
+    if plover not in ("AGREE", "CONCEDE") or t.lemma_.lower() not in COMPLIANCE_VERBS:
+        return []
+    if not (st.negated and st.reported) or st.source_tok is None:
+        return []
+    out: list[ActorMention] = []
+    for m in actors_in(st.source_tok, idx):
+        if m.actor_id and m.name not in _names(out):
+            out.append(m)
+    return out
+
+
+def _quote_attribution(st, seg: SpacySpan, quotes: list[tuple[int, int, Token]]) -> None:
+    """A sentence inside a quotation whose reporting clause is in another sentence ('"We will
+    act. ...," the President said.') is reported speech of that clause's speaker."""
+    for start, end, speaker in quotes:
+        if start <= seg.start_char and seg.end_char <= end + 1 and not (speaker.sent.start <= seg.start < speaker.sent.end):
+            st.source_tok, st.reported, st.distancing = speaker, True, True
+            return
+
+
 def _is_government(ms: list[ActorMention], kb) -> bool | None:
     if not ms:
         return None
@@ -330,6 +393,7 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
     last_source: str | None = None
     last_actor1: list[ActorMention] = []
     text = doc_text(doc)
+    quotes = quoted_speakers(doc, text)
     for sent_no, seg in enumerate(_segments(doc)):
         if _is_heading(seg, text):
             continue
@@ -343,11 +407,11 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
         framed: dict[int, list[Trigger]] = {}
         keep = []
         for tr in trigs:
-            fr = _absorbed(tr, by_tok, seg)
-            if fr is None:
-                keep.append(tr)
-            else:
+            fr = _absorbed(tr, by_tok, seg) or _agreement_content(tr, by_tok, seg)
+            if fr is not None:
                 framed.setdefault(fr.token.i, []).append(tr)
+            elif not _complied_with(tr, seg):
+                keep.append(tr)
         if not keep:
             continue
         quants = sentence_quantities(seg)
@@ -408,6 +472,8 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
                     a1, a2b, _ = roles_for(by_tok[subj.i], idx, by_tok[subj.i].plover)
                     a2 = a2 or a2b
             st = status_for(t, seg, plover)
+            if st.source_tok is None:
+                _quote_attribution(st, seg, quotes)
             if tr.kind == "verb_object" and t.lemma_.lower() in lex.future_only:
                 # "we are going to take our own actions": a declared future act is a threat
                 if status_for(t, seg, "MOBILIZE").status not in ("planned", "threatened", "hypothetical"):
@@ -440,6 +506,13 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
                     speaker = actors_in(st.source_tok, idx) if st.source_tok is not None else []
                     a1 = [m for m in speaker if m.actor_id] or list(last_actor1)
                     a2 = [m for m in a2 if m.name not in _names(a1)]
+            accuser = _noncompliance_accuser(t, plover, st, idx)
+            if accuser:
+                # "X said Y has not abided by the truce": X accuses Y
+                plover, mode, st.status, st.negated = "DISAPPROVE", None, "occurred", False
+                subj = verb_subject(t)[0]
+                accused = actors_in(subj, idx) if subj is not None else a1
+                a1, a2 = accuser, [m for m in accused if m.name not in _names(accuser)]
             # cameo-derived verbs only with both arguments (precision)
             if tr.type.source == "cameo" and not (a1 and a2):
                 continue

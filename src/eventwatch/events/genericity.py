@@ -14,6 +14,8 @@ it sits in), never at particular names or phrases of a text:
   group", "sees X as a threat", "every meeting", "is used to the escalation");
 * background relative clauses - an event in a relative clause or participial modifier with no
   actor, no time of its own ("family members of militants who were previously evacuated");
+* cumulative control - a territory verb with a share of a whole as object ("has regained 70%
+  of the country") states a balance of control, not a capture;
 * conditions - an event inside an "if/unless" clause that is negated is the condition of a
   threat or demand, not an event ("... if they did not agree").
 """
@@ -142,7 +144,7 @@ def attributive(t: Token, kind: str) -> bool:
         h = cur.head
         if cur.dep_ == "pobj" and h.lower_ == "as" and h.head.pos_ in ("VERB", "AUX"):
             return True
-        if cur.dep_ == "pobj" and h.lower_ == "to" and h.head.lemma_.lower() in HABITUAL_ADJECTIVES:
+        if cur.dep_ == "pobj" and h.lower_ == "to" and HABITUAL_ADJECTIVES & {h.head.lemma_.lower(), h.head.lower_}:
             return True
         # "the escalation and the perpetration of massacres": conjuncts and "of" nominals share the frame
         if cur.dep_ == "conj" and h.pos_ in ("NOUN", "PROPN"):
@@ -154,8 +156,31 @@ def attributive(t: Token, kind: str) -> bool:
     return False
 
 
+PROPORTION_WORDS = frozenset({"%", "percent", "half", "third", "quarter", "majority", "bulk", "fraction", "share"})
+
+
+def proportion_object(v: Token) -> bool:
+    """A territory verb with no time whose object is a share of a whole ("has regained 70% of
+    the country"): a cumulative balance of control, not one capture ("took half of the town on
+    Monday" is one)."""
+    if any(s.ent_type_ in ("DATE", "TIME") for s in v.subtree):
+        return False
+    for c in v.children:
+        if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in PROPORTION_WORDS \
+                and any(p.dep_ == "prep" and p.lower_ == "of" for p in c.children):
+            return True
+    return False
+
+
 def _clause_has_time(v: Token, time_starts: set[int]) -> bool:
     return any(s.idx in time_starts or s.ent_type_ in ("DATE", "TIME") for s in v.subtree)
+
+
+def _relative_subject(v: Token) -> bool:
+    """The relative clause's subject is its relative pronoun ("the factions that were refusing"),
+    not a subject of its own ("the areas that these forces have entered")."""
+    subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj is None or subj.lower_ in ("that", "who", "which")
 
 
 def background_relative(t: Token, kind: str, has_actor: bool, time_starts: set[int]) -> bool:
@@ -171,7 +196,8 @@ def background_relative(t: Token, kind: str, has_actor: bool, time_starts: set[i
     h = v.head
     if h.dep_ == "ROOT" and h.pos_ in ("NOUN", "PROPN", "PRON"):
         return False  # a verbless root noun: the "relative clause" is the main predicate (misparse)
-    if h.dep_ == "nsubj" and h.head.lemma_ == "be" and any(c.dep_ in ("attr", "acomp") for c in h.head.children):
+    if h.dep_ == "nsubj" and h.head.lemma_ == "be" and any(c.dep_ in ("attr", "acomp") for c in h.head.children) \
+            and _relative_subject(v):
         return False  # "the factions that were refusing ... are: X and Y" identifies the actors
     return not _clause_has_time(t, time_starts)
 

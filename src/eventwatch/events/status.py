@@ -46,6 +46,22 @@ def _neg(t: Token) -> bool:
     return any(c.dep_ == "neg" or c.lower_ in ("not", "n't", "never") and c.dep_ in ("neg", "advmod") for c in t.children)
 
 
+def _speaker(v: Token) -> Token | None:
+    """Who speaks through speech verb ``v``: its subject or passive agent; a participle or a
+    coordinated verb without a subject shares its head's ("X pointed out ..., adding: '...'",
+    "X met Y and said ...")."""
+    for _ in range(3):
+        for c in v.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                return None if c.lemma_.lower() in ("report", "information", "it", "there") else c
+            if c.dep_ == "agent":
+                return next((p for p in c.children if p.dep_ == "pobj"), None)
+        if v.dep_ not in ("advcl", "conj", "xcomp") or v.head is v:
+            return None
+        v = v.head
+    return None
+
+
 def status_for(trigger: Token, sentence: SpacySpan, plover: str) -> StatusResult:
     res = StatusResult()
     path: list[Token] = [trigger]
@@ -152,14 +168,7 @@ def status_for(trigger: Token, sentence: SpacySpan, plover: str) -> StatusResult
             res.reported = True
             res.factive = lem in FACTIVE
             res.distancing = lem not in FACTIVE
-            for c in t.children:
-                if c.dep_ in ("nsubj", "nsubjpass"):
-                    if c.lemma_.lower() not in ("report", "information", "it", "there"):
-                        res.source_tok = c
-                    break
-                if c.dep_ == "agent":
-                    for p in c.children:
-                        res.source_tok = p
+            res.source_tok = _speaker(t)
             cue = cue or t
         if lem in DISTANCING_NOUNS and t.pos_ == "NOUN" and k > 0:
             res.reported = True
@@ -244,3 +253,45 @@ def phrase_text(tok: Token) -> tuple[str, Span]:
     if text:
         text = text[0].upper() + text[1:]
     return text, Span(first.idx, last.idx + len(last.text), raw)
+
+
+QUOTE_PAIRS = {"“": "”", '"': '"'}
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """(open, close) character offsets of quotations (curly pairs, or straight quotes alternating)."""
+    out: list[tuple[int, int]] = []
+    open_at: int | None = None
+    closer = ""
+    for i, ch in enumerate(text):
+        if open_at is None and ch in QUOTE_PAIRS:
+            open_at, closer = i, QUOTE_PAIRS[ch]
+        elif open_at is not None and ch == closer:
+            out.append((open_at, i))
+            open_at = None
+        elif ch == "\n":
+            open_at = None  # a paragraph ends an unclosed quotation
+    return out
+
+
+def _reporting_verb(sent: SpacySpan, start: int, end: int) -> Token | None:
+    """The speech verb of ``sent`` outside the quotation [start, end] (after it: '"...," X said';
+    else before it: 'X said: "..."')."""
+    after = [t for t in sent if t.idx > end and t.lemma_.lower() in SPEECH and t.pos_ == "VERB"]
+    before = [t for t in sent if t.idx < start and t.lemma_.lower() in SPEECH and t.pos_ == "VERB"]
+    return (after or before[-1:] or [None])[0]
+
+
+def quoted_speakers(doc, text: str) -> list[tuple[int, int, Token]]:
+    """Quotations running over several sentences with the speaker of their reporting clause:
+    '"We will take our own actions. ... ," the President said.' -> (start, end, President)."""
+    out: list[tuple[int, int, Token]] = []
+    for start, end in _quote_spans(text):
+        first, last = doc.char_span(start, start + 1, alignment_mode="expand"), doc.char_span(end, end + 1, alignment_mode="expand")
+        if first is None or last is None or first[0].sent.start == last[0].sent.start:
+            continue
+        verb = _reporting_verb(last[0].sent, start, end) or _reporting_verb(first[0].sent, start, end)
+        speaker = _speaker(verb) if verb is not None else None
+        if speaker is not None:
+            out.append((start, end, speaker))
+    return out

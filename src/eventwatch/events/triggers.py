@@ -70,6 +70,14 @@ def _desire_demand(tok: Token) -> bool:
     return False
 
 
+def _light_verb(tok: Token, verbs: frozenset[str]) -> bool:
+    """The noun is the object of one of ``verbs`` ("raised the readiness", "put pressure on") or
+    carries it as a participle ("the pressure exerted by X on Y")."""
+    if tok.head.lemma_.lower() in verbs and tok.dep_ in ("dobj", "nsubjpass"):
+        return True
+    return any(c.dep_ == "acl" and c.lemma_.lower() in verbs for c in tok.children)
+
+
 def find_triggers(sentence: SpacySpan, lex: Lexicon, use_cameo: bool = True) -> list[Trigger]:
     out: list[Trigger] = []
     for tok in sentence:
@@ -137,6 +145,6 @@ def find_triggers(sentence: SpacySpan, lex: Lexicon, use_cameo: bool = True) -> 
             spec = lex.nouns_modified.get(lem)
             if spec is not None:
                 mods = {c.lemma_.lower() for c in tok.children if c.dep_ in ("amod", "compound")}
-                if (spec["mods"] and mods & spec["mods"]) or (spec["verbs"] and tok.head.lemma_.lower() in spec["verbs"]):
+                if (spec["mods"] and mods & spec["mods"]) or (spec["verbs"] and _light_verb(tok, spec["verbs"])):
                     out.append(Trigger(tok, spec["type"], "noun"))
     return out
