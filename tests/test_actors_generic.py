@@ -110,3 +110,41 @@ def test_demonym_modifier_is_not_elliptical(env):
 def test_iran_aligned_militias_alias(env):
     text = "Iran-aligned militias moved reinforcements to Albu Kamal in eastern Syria."
     assert ("Iran-aligned militias", "Iran-backed militias") in names(run(env, text))
+
+
+# ---------------------------------------------------------------- speakers and patrols
+def test_ministry_without_state_takes_speaker_organisation(env):
+    text = "Foreign Ministry spokeswoman Maria Zakharova said the talks on Idlib would resume."
+    assert ("Foreign Ministry", "Russia") in names(run(env, text))
+
+
+def test_group_member_descriptor_assigns_person_to_group(env):
+    text = "Police in Maiduguri, Nigeria, arrested ISWAP commander Abu Ali and Boko Haram member Musa Bukar."
+    n = names(run(env, text))
+    assert ("Abu Ali", "Islamic State West Africa Province") in n
+    assert ("Musa Bukar", "Boko Haram") in n
+
+
+def test_untitled_member_word_alone_does_not_make_a_person_mention(env):
+    text = "A militant Abu Zaid was not found after the raid in Borno, Nigeria."
+    assert not any(m.how == "person" for m in run(env, text))
+
+
+def test_joint_patrol_takes_up_named_patrol(env):
+    text = ("Joint Russian-Turkish patrols resumed on the M4 highway in Syria in July. "
+            "On Monday the joint patrol was hit by a roadside bomb.")
+    n = names(run(env, text))
+    assert ("the joint patrol", "Russian Military Police") in n
+    assert ("the joint patrol", "Turkish Armed Forces") in n
+
+
+def test_joint_patrols_of_two_states_in_the_sentence(env):
+    text = "Under the deal, joint patrols between Azerbaijan and Russia will start near Lachin next week."
+    n = names(run(env, text))
+    assert ("joint patrols", "Azerbaijani Armed Forces") in n
+    assert ("joint patrols", "Russian Military Police") in n
+
+
+def test_patrols_as_activity_are_not_actors(env):
+    text = "Russia and Turkey agreed to conduct joint patrols in Idlib, Syria."
+    assert not any(m.span.text == "joint patrols" for m in run(env, text))

@@ -102,6 +102,7 @@ MILITARY_VERBS = frozenset(
     """shell bomb bombard strike attack shoot fire ambush raid storm invade capture seize recapture
     advance retreat withdraw deploy occupy besiege clash fight repel repulse counterattack intercept""".split()
 )
+PATROL_FORCE_TYPES = frozenset({"state_armed_force", "police", "military_unit"})
 STATE_SIDE_TYPES = frozenset({"state", "state_armed_force", "police", "military_unit", "government_body"})
 # definite descriptions that take up a close antecedent group ("the gunmen", "the militias")
 ARMED_ANAPHORIC = frozenset("gunmen gunman attackers assailants men militias".split())
@@ -127,13 +128,14 @@ _NAME = r"(?:[A-Z][a-z\u00c0-\u024f'\u2019-]+|al-[A-Z][a-z'\u2019-]+|bin|ibn|[A-
 _PERSON_NAME = rf"(?P<name>[A-Z][a-z\u00c0-\u024f'\u2019-]+(?: {_NAME}){{1,3}})"
 _RANK = r"(?:(?:Col|Gen|Maj|Brig|Lt|Capt|Cpt|Sgt|Adm)\.?|Colonel|General|Major|Brigadier|Lieutenant|Captain|Commander|Admiral|Sheikh|Dr\.?)"
 _MIN_FIELD = r"(?:Foreign|Defen[cs]e|Interior|Health|Information|Finance|Security|Justice|Home|Internal|Communications|Energy|Oil|Humanitarian|Education|Agriculture|Water|Trade|Economy|Planning|Culture|Youth)"
-_TITLE = rf"(?:(?:Deputy |Prime |State |Junior )?(?:{_MIN_FIELD} (?:Affairs )?)?Minister|[Ss]pokes(?:man|woman|person)|[Cc]ommander|[Gg]overnor|[Mm]ayor|[Cc]ommissioner|[Cc]hief|[Ll]eader|[Pp]resident|[Pp]olice chief|[Aa]rmy chief)"
+_TITLE = rf"(?:(?:Deputy |Prime |State |Junior )?(?:{_MIN_FIELD} (?:Affairs )?)?Minister|[Ss]pokes(?:man|woman|person)|[Cc]ommander|[Gg]overnor|[Mm]ayor|[Cc]ommissioner|[Cc]hief|[Ll]eader|[Pp]resident|[Pp]olice chief|[Aa]rmy chief|[Tt]errorist|[Mm]ilitant|[Ff]ighter|[Oo]perative|[Mm]ember)"
 _TITLE_BEFORE = re.compile(
     rf"(?P<org>\b[A-Za-z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*)?\s+)?(?P<title>{_TITLE})(?:\s+{_RANK})?\s+{_PERSON_NAME}"
 )
 _TITLE_AFTER = re.compile(
     rf"{_PERSON_NAME},\s+(?:an?|the)?\s*(?P<title>(?:[\w-]+ ){{0,2}}(?:[Ss]pokes(?:man|woman|person)|[Cc]ommander|[Mm]inister|[Oo]fficial|[Ll]eader|[Cc]hief))\s+(?:for|of|with|in)\s+(?P<org>[^,.;]+)"
 )
+_MINISTRY = re.compile(rf"(?:{_MIN_FIELD} (?:Affairs )?Ministry|Ministry of (?:{_MIN_FIELD}|Foreign Affairs|Defen[cs]e))")
 _WORD = re.compile(r"[^\s\-\u2010-\u2015/]+")
 _LEAD = "\"'([{\u201c\u2018\u00ab*"
 _TRAIL = "\"')]}.,;:!?\u201d\u2019\u00bb*"
@@ -334,6 +336,7 @@ class _Resolver:
         self._focus_score = 0.0
         self._no_vote: set[tuple[int, int]] = set()
         self._tok_at: dict[int, int] = {t.idx: t.i for t in doc}
+        self._chosen: list[_Cand] = []
 
     # ------------------------------------------------------------------ helpers
     def token(self, wi: int) -> Token | None:
@@ -776,6 +779,11 @@ class _Resolver:
                 if s > 0 and words[s - 1].lower in ("the", "these") and not words[s - 1].brk_after:
                     s -= 1
                 out.append(_Cand(s, i + 1, "groups", NUMBER_WORDS[prv], 4))
+            elif lw in PATROL_NOUNS and (prv == "joint" or prv == "the" and lw == "patrols"):
+                s0 = i - 1
+                if prv == "joint" and s0 > 0 and words[s0 - 1].lower == "the" and not words[s0 - 1].brk_after:
+                    s0 -= 1
+                out.append(_Cand(s0, i + 1, "patrol", prv, 4))
             elif lw == "president" and prv == "the" and nxt not in ("of",):
                 out.append(_Cand(i - 1, i + 1, "title", "president", 4))
             elif lw in PRONOUNS and not (w.text[:1].isupper() and lw == "it" and False):
@@ -911,7 +919,7 @@ class _Resolver:
         prim.extend(self.demonym_rules(prim))
         prim.extend(self.descriptors())
         # choose non-overlapping candidates: longest first, then priority
-        chosen = self._select([c for c in prim if c.mentions or c.kind in ("ctx", "pctx", "army", "group", "groups", "title", "pron", "armed_generic", "ellipsis")])
+        chosen = self._select([c for c in prim if c.mentions or c.kind in ("ctx", "pctx", "army", "group", "groups", "title", "pron", "armed_generic", "ellipsis", "patrol")])
         covered = [False] * len(words)
         for c in chosen:
             # single-word actor matches may be superseded by a longer fuzzy match
@@ -944,6 +952,7 @@ class _Resolver:
 
     def _sequential(self, chosen: list[_Cand]) -> list[ActorMention]:
         """Resolve context aliases and coreference in text order."""
+        self._chosen = chosen
         out: list[ActorMention] = []
         seen_ids: set[str] = set()
         seen_persons: set[str] = set()
@@ -996,6 +1005,8 @@ class _Resolver:
                 ms = self._armed_generic(c, hist, chosen)
             elif c.kind == "ellipsis":
                 ms = [self._ellipsis(c, hist)]
+            elif c.kind == "patrol":
+                ms = [self.mention(c.start, c.end, a, "coref", 0.7) for a in self._patrol(c, hist)]
             if not ms:
                 continue
             tok = self.token(c.start) if c.end - c.start == 1 else self._root(c)
@@ -1127,6 +1138,38 @@ class _Resolver:
                 return self.mention(c.start, c.end, a, "coref", 0.7)
         actor = self.forces_of(state) if self._military_agent(c.end - 1) else state
         return self.mention(c.start, c.end, actor, "normalised", 0.75)
+
+    def _patrol(self, c: _Cand, hist: list[tuple[ActorMention, Token | None]]) -> list[Actor]:
+        """"joint patrols" / "the (joint) patrols" without demonyms: the forces of the last
+        patrol named with its states ("joint Russian-Turkish patrols"), else the patrol forces
+        of exactly two states named in the sentence of the "joint patrols" phrase ("Russia and
+        Turkey agreed on joint patrols", "joint patrols between X and Y").
+        Only as a participant (subject: "the joint patrol was attacked", "the patrols run"),
+        not as an activity ("conduct joint patrols", "a break-down in the patrols")."""
+        tok = self._root(c)
+        if tok is None or tok.dep_ not in ("nsubj", "nsubjpass"):
+            return []
+        for m, _ in reversed(hist):
+            a = self.kb.get(m.actor_id or "")
+            if a is not None and a.type in PATROL_FORCE_TYPES and "patrol" in m.span.text.lower():
+                return [a for x, _ in hist if x.span == m.span and (a := self.kb.get(x.actor_id or "")) is not None]
+        if c.target != "joint":
+            # "... agreed on the conduct of joint patrols. The patrols run from ...": the
+            # sentence of a "joint patrols" phrase in the previous two sentences
+            first = self._sent_start(self.words[c.start].start, back=2)
+            prior = [o for o in self._chosen if o.kind == "patrol" and o.target == "joint" and o.start < c.start
+                     and self.words[o.start].start >= first]
+            tok = self.token(prior[-1].end - 1) if prior else None
+            if tok is None:
+                return []
+        sent = tok.sent
+        states = {a.id: a for m in self._sentence_mentions(sent.start_char, sent.end_char)
+                  if (a := self.kb.get(m.actor_id or "")) is not None and a.type == "state"}
+        return [self.forces_of(a, "patrols") for a in states.values()] if len(states) == 2 else []
+
+    def _sentence_mentions(self, start: int, end: int) -> list[ActorMention]:
+        """Mentions of the chosen candidates resolved before coreference, within [start, end)."""
+        return [m for c in self._chosen for m in c.mentions if start <= m.span.start < end]
 
     def _army(self, c: _Cand, hist: list[tuple[ActorMention, Token | None]]) -> list[ActorMention]:
         """"the army/the military/the junta": the armed force named in this or the previous
@@ -1315,8 +1358,22 @@ class _Resolver:
                 continue  # "Djibo", "Wad Madani": places the small model tags ORG
             for k in range(s, e):
                 cov[k] = True
-            out.append(ActorMention(Span(s, e, t), None, t, "unknown", None, 0.3))
+            speaker = self._ministry_speaker(t, e, found) if _MINISTRY.fullmatch(t) else None
+            if speaker is not None:
+                out.append(ActorMention(Span(s, e, t), speaker.actor_id, speaker.name, "coref", None, 0.7))
+            else:
+                out.append(ActorMention(Span(s, e, t), None, t, "unknown", None, 0.3))
         return out
+
+    def _ministry_speaker(self, t: str, end: int, found: list[ActorMention]) -> ActorMention | None:
+        """"Foreign Ministry spokeswoman Maria Zakharova": a ministry named without its state
+        belongs to the organisation of the official named right after it (title in between)."""
+        for m in found:
+            if m.person and m.actor_id and end < m.span.start <= end + 40:
+                gap = self.text[end : m.span.start]
+                if re.fullmatch(r"\s+(?:[\w.'’-]+\s+){1,3}", gap):
+                    return m
+        return None
 
 
 def resolve_actors(doc: Doc, document: Document | None, kb: KnowledgeBase) -> list[ActorMention]:
