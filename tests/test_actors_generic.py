@@ -148,3 +148,32 @@ def test_joint_patrols_of_two_states_in_the_sentence(env):
 def test_patrols_as_activity_are_not_actors(env):
     text = "Russia and Turkey agreed to conduct joint patrols in Idlib, Syria."
     assert not any(m.span.text == "joint patrols" for m in run(env, text))
+
+
+# ---------------------------------------------------------------- victims, definite militants, focus
+def test_counted_victims_are_civilians(env):
+    text = "Shelling hit Kherson in Ukraine on Sunday, killing four people. Two residents said the market burned."
+    ms = run(env, text)
+    assert ("people", "Civilians (Ukraine)") in names(ms)
+    assert not any(m.span.text == "residents" and m.actor_id for m in ms)  # speakers, not victims
+
+
+def test_counted_soldiers_killed_are_focus_forces(env):
+    text = "An ambush near Diffa in Niger killed 12 soldiers on Friday, the Nigerien defence ministry said."
+    assert ("soldiers", "Nigerien Armed Forces") in names(run(env, text))
+
+
+def test_definite_militants_take_single_named_group(env):
+    text = "Al-Shabaab stormed a hotel in Kismayo, Somalia. The militants held hostages for hours."
+    assert ("The militants", "Al-Shabaab") in names(run(env, text))
+
+
+def test_definite_militants_do_not_take_rebel_group(env):
+    text = ("The Free Syrian Army factions were pressed to send fighters to Libya. "
+            "Turkey promised to expel the militants from the M4 road in Syria.")
+    assert not any(m.span.text == "the militants" and m.actor_id for m in run(env, text))
+
+
+def test_state_name_inside_river_name_does_not_set_focus(env):
+    text = "A drone struck a ferry on the Niger River near Mopti on Sunday. The government said nine died."
+    assert ("The government", "Mali") in names(run(env, text))

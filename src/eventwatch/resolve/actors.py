@@ -102,6 +102,9 @@ MILITARY_VERBS = frozenset(
     """shell bomb bombard strike attack shoot fire ambush raid storm invade capture seize recapture
     advance retreat withdraw deploy occupy besiege clash fight repel repulse counterattack intercept""".split()
 )
+# victims counted as patients of harm verbs ("killing nine people") -> Civilians (<country>)
+VICTIM_PEOPLE = frozenset("people residents villagers passengers worshippers farmers students children women".split())
+HARM_VERBS = frozenset("kill injure wound hurt abduct kidnap massacre execute shoot displace maim".split())
 PATROL_FORCE_TYPES = frozenset({"state_armed_force", "police", "military_unit"})
 STATE_SIDE_TYPES = frozenset({"state", "state_armed_force", "police", "military_unit", "government_body"})
 # definite descriptions that take up a close antecedent group ("the gunmen", "the militias")
@@ -124,6 +127,7 @@ _GEO_LAST = frozenset(
     """Mountain Highway Road Airport Crossing Plain Valley Province Governorate Shield State Region District
     County Oblast Prefecture Division Hotel Camp""".split()
 )
+_GEO_SUFFIX = _GEO_LAST | frozenset("River Delta Basin Lake Sea Gulf Mountains Desert Valley Plateau".split())
 _NAME = r"(?:[A-Z][a-z\u00c0-\u024f'\u2019-]+|al-[A-Z][a-z'\u2019-]+|bin|ibn|[A-Z]\.)"
 _PERSON_NAME = rf"(?P<name>[A-Z][a-z\u00c0-\u024f'\u2019-]+(?: {_NAME}){{1,3}})"
 _RANK = r"(?:(?:Col|Gen|Maj|Brig|Lt|Capt|Cpt|Sgt|Adm)\.?|Colonel|General|Major|Brigadier|Lieutenant|Captain|Commander|Admiral|Sheikh|Dr\.?)"
@@ -656,7 +660,7 @@ class _Resolver:
         covered: set[int] = set()
         for c in cands:
             if c.kind in ("actor", "state", "demonym", "capital"):
-                if (c.start, c.end) in local_spans:
+                if (c.start, c.end) in local_spans or self._geo_name_part(c):
                     continue
                 a = self.kb.get(c.target)
                 if a is None or not a.country:
@@ -679,6 +683,13 @@ class _Resolver:
         self.focus = self.focus_rank[0] if self.focus_rank else None
         self._focus_score = cnt[self.focus] if self.focus else 0.0
         self._loc = loc
+
+    def _geo_name_part(self, c: _Cand) -> bool:
+        """A state name inside a geographic name ("Niger River", "Niger State", "Congo
+        Basin"): no vote for the state."""
+        if c.kind != "state" or c.end >= len(self.words) or self.words[c.end - 1].brk_after:
+            return False
+        return self.words[c.end].text in _GEO_SUFFIX
 
     def compute_where(self, prim: list[_Cand]) -> None:
         """Country where the reported events happen (for civilians, protesters, unidentified
@@ -762,6 +773,10 @@ class _Resolver:
                 t = self.token(i)
                 if lw == "army" or (t is not None and t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("compound", "amod")):
                     out.append(_Cand(i - 1, i + 1, "army", None, 4))
+            elif lw in VICTIM_PEOPLE and self._counted_victims(i):
+                add(i, i + 1, self.generic("civilians"), conf=0.6)
+            elif lw in ("soldiers", "troops", "servicemen") and not self._named_before(i) and self._counted_victims(i):
+                out.append(_Cand(i, i + 1, "army", None, 4))
             elif lw in ("civilians",) or (lw == "civilian" and nxt == "population"):
                 add(i, i + (2 if lw == "civilian" else 1), self.generic("civilians"))
             elif lw in ("factions", "groups", "fighters", "rebels", "forces") and prv in ("opposition", "rebel"):
@@ -789,6 +804,16 @@ class _Resolver:
             elif lw in PRONOUNS and not (w.text[:1].isupper() and lw == "it" and False):
                 out.append(_Cand(i, i + 1, "pron", lw, 5))
         return out
+
+    def _counted_victims(self, i: int) -> bool:
+        """"killing nine people", "three residents were injured", "killed 15 soldiers": a
+        counted noun that is the patient of a harm verb."""
+        t = self.token(i)
+        if t is None or not any(c.dep_ == "nummod" or c.like_num for c in t.children):
+            return False
+        while t.dep_ == "conj" and t.head is not t:
+            t = t.head
+        return t.dep_ in ("dobj", "nsubjpass") and t.head.lemma_.lower() in HARM_VERBS
 
     def _name_follows(self, i: int) -> bool:
         """Is word ``i`` a descriptor in apposition to a name ("the terrorist group Hayat
@@ -1040,6 +1065,13 @@ class _Resolver:
            no one and are left unresolved.
         """
         head = self.words[c.end - 1].lower
+        if c.target == "definite" and head in ARMED_GENERIC:
+            # "Al-Shabaab stormed the hotel. The militants held ...": one named group close by
+            # "militants/terrorists/jihadists" describe jihadist groups and militias, not rebels
+            named = [a for a in self._recent_groups(c, hist, within_paragraph=False)
+                     if a.type != "unidentified" and (head == "insurgents" or a.type != "rebel_group")]
+            if len(named) == 1:
+                return [self.mention(c.start, c.end, named[0], "coref", 0.7)]
         if c.target == "definite" and head in ARMED_ANAPHORIC:
             antecedents = self._recent_groups(c, hist, within_paragraph=False)
             if head == "militias":  # "the militias" does not take up a jihadist group or rebels
