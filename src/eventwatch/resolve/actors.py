@@ -14,12 +14,17 @@ Mechanisms, in order of precedence when spans overlap (longest span first):
    Police + Turkish Armed Forces, "Russian and Turkish military", "Russia-Turkey",
    "Syrian-Russian-Iranian alliance", "the government and Russian forces";
 4. generic descriptors resolved against the document's focus country ("government
-   forces", "the regime", "civilians", "local militias", "opposition factions"), and
-   "the army" -> the last armed force named;
+   forces", "the regime", "civilians", "local militias", "opposition factions", counted
+   victims "killing nine people"), and "the army" -> the last armed force named; generic
+   armed actors -> "Unidentified armed group (<country>)" in documents naming no group, or
+   as agents with no group named close by ("came under attack from terrorist groups");
 5. within-document coreference: context aliases (HTS's "the Commission", "the Russian
    center") only after the actor was named; "the group/movement/faction"; "the two
    organizations/factions" -> the last two groups; "the President" -> the last president
    named; he/she/it/they as subject when the previous clause's subject is an agreeing actor;
+   "the gunmen/militants" -> a group named close by; "armed factions ... these factions are X
+   and Y" -> X, Y; "the joint patrol" -> the patrol forces named before; "the Turkish" ->
+   the state's actor named close by;
 6. fuzzy matching (rapidfuzz ``ratio`` on ``name_key``\\ s, same first letter, >= FUZZY_THRESHOLD,
    measured in tests/test_actors_fuzzy.py) for capitalised spans nothing else matched;
 7. organisation-like spans left over -> ``ActorMention(actor_id=None, how="unknown")``.
