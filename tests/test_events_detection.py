@@ -86,3 +86,15 @@ def test_relative_clause_with_its_own_subject_is_background(bare_nlp):
 def test_share_of_the_country_is_no_capture(bare_nlp):
     assert "ASSAULT" not in _types(_analyse(bare_nlp, "The junta has regained about 70% of the country's territory."))
     assert "ASSAULT" in _types(_analyse(bare_nlp, "The Arakan Army captured half of the town on Monday."))
+
+
+def test_absorbed_event_noun_states_the_means(bare_nlp):
+    evs = _analyse(bare_nlp, "Up to 40 fighters of Al-Shabaab have been killed in clashes with the Sudanese army on Monday.")
+    e = next(e for e in evs if e.plover == "ASSAULT")
+    assert e.acled == ("Battles", "Armed clash")
+
+
+def test_agreed_participle_on_a_formal_noun_is_a_formal_agreement(bare_nlp):
+    evs = _analyse(bare_nlp, "Goma is in a de-escalation zone agreed upon between Kigali and Kinshasa in March.")
+    e = next(e for e in evs if e.plover == "AGREE")
+    assert e.acled == ("Strategic developments", "Agreement")

@@ -118,6 +118,7 @@ DEFINITE_DETS = frozenset({"the", "this", "that", "these", "those"})
 NEW_EVENT_MODIFIERS = frozenset({"new", "fresh", "renewed", "further", "another", "continuous", "continued",
                                  "ongoing", "mutual", "latest", "second", "third", "subsequent", "repeated",
                                  "recent", "current", "upcoming", "future"})
+INFORMANT_NOUNS = frozenset({"source", "official", "resident", "activist", "witness", "observer", "eyewitness"})
 COMPLIANCE_VERBS = frozenset({"abide", "comply", "adhere", "honour", "honor", "respect", "observe"})
 NONCOMMUNICATIVE_FRAMES = frozenset({"AID", "SANCTION", "COERCE", "INVESTIGATE", "CONSULT", "CONCEDE"})
 
@@ -188,6 +189,18 @@ def _generic_noun(t: Token, seg: SpacySpan) -> bool:
                 return dep == "attr" or any(c.dep_ == "attr" for c in anc.children)
             return False
     return False
+
+
+def _formal(t: Token) -> bool:
+    """A formal agreement: an agreement word in the trigger's phrase ("signed a truce", "reached
+    an agreement"), or on the noun an agreeing participle modifies ("a de-escalation zone agreed
+    upon by X and Y")."""
+    words = {c.lemma_.lower() for c in t.subtree if c.i - t.i < 6}
+    h = t.head
+    if t.dep_ in ("acl", "relcl", "amod") and h.pos_ in ("NOUN", "PROPN"):
+        start = min([c.i for c in h.children if c.dep_ in ("compound", "amod") and c.i < h.i] + [h.i])
+        words.update(t.doc[start : h.i + 1].text.lower().split())  # keeps "de-escalation" whole
+    return not words.isdisjoint(FORMAL_AGREEMENT_WORDS)
 
 
 def _complied_with(tr: Trigger, seg: SpacySpan) -> bool:
@@ -322,6 +335,11 @@ def _parse_date(s: str | None) -> date | None:
 def _source_name(tok: Token, idx: ActorIndex, last_source: str | None) -> tuple[str | None, Span | None, bool]:
     """(name, evidence span, named?) for the token naming who says so."""
     ms = actors_in(tok, idx)
+    if tok.lemma_.lower() in INFORMANT_NOUNS:
+        # "informed Syrian military sources", "Ukrainian officials": unnamed informants are cited as
+        # described, not as the organisation they belong to or come from
+        text, span = phrase_text(tok)
+        return text, span, False
     if ms:
         # the mention covering the head ("Foreign Ministry spokeswoman Maria Zakharova"), persons first
         head = idx.at(tok)
@@ -437,6 +455,11 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
             plover, mode, strong, evidenced = _retype(tr, seg, lex, by_tok)
             if not plover:
                 continue
+            if not strong:
+                # "killed in clashes": an absorbed same-type noun states the means
+                sub = next((x for x in framed.get(t.i, []) if x.plover == plover and x.type.strong), None)
+                if sub is not None:
+                    mode, strong = sub.type.mode, True
             if generic_present(t, tr.kind, plover, seg, seg_has_time):
                 continue
             a1, a2, how = roles_for(tr, idx, plover)
@@ -570,9 +593,7 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
                             if p.dep_ == "pobj" and p.i in by_tok and by_tok[p.i].kind == "noun" \
                                     and any(d.dep_ == "det" and d.lower_ in ("the", "this", "that") for d in p.children):
                                 definite = detail = True
-            formal = t.lemma_.lower() in FORMAL_AGREEMENT_WORDS or any(
-                c.lemma_.lower() in FORMAL_AGREEMENT_WORDS for c in t.subtree if c.i - t.i < 6
-            )
+            formal = _formal(t)
             conf = (0.65 if tr.type.source == "curated" else 0.4) + (0.1 if tr.kind != "noun" else 0.0)
             conf += 0.1 * bool(a1) + 0.05 * bool(a2) + 0.05 * bool(when) + 0.05 * bool(where)
             cand = _Cand(

@@ -56,23 +56,59 @@ def _speaker(v: Token) -> Token | None:
                 return None if c.lemma_.lower() in ("report", "information", "it", "there") else c
             if c.dep_ == "agent":
                 return next((p for p in c.children if p.dep_ == "pobj"), None)
-        if v.dep_ not in ("advcl", "conj", "xcomp") or v.head is v:
+        if v.dep_ not in ("advcl", "conj", "xcomp") or v.head.i == v.i:
             return None
         v = v.head
+    return None
+
+
+OBJECT_NP_EDGES = frozenset({"pobj", "prep", "pcomp", "conj", "appos", "compound", "nmod", "dobj", "acl"})
+
+
+def _reports(v: Token, below: Token | None, chain: list[Token]) -> bool:
+    """Speech verb ``v`` reports the event at the bottom of ``chain`` (``below`` is its child on
+    the path): through a clausal complement ("said that ..."), or through its object noun phrase
+    ("stressed the arrival of X", "revealed the possibility of X carrying out ..."), not a
+    self-description ("stressed their refusal")."""
+    if below is None or v.lemma_.lower() not in SPEECH or v.pos_ not in ("VERB", "AUX"):
+        return False
+    if below.dep_ in ("ccomp", "parataxis", "xcomp"):
+        return True
+    if below.dep_ != "dobj":
+        return False
+    if v.lemma_.lower() in ("claim", "report", "allege"):
+        return True
+    if v.lemma_.lower() in FACTIVE or below.pos_ != "NOUN" or any(c.dep_ == "poss" for c in below.children):
+        return False
+    return all(x.dep_ in OBJECT_NP_EDGES for x in chain[:-1])
+
+
+def _postposed_reporter(sentence: SpacySpan, top: Token) -> Token | None:
+    """'X recaptured the town, a spokesman said.' parsed with its clause attached outside the
+    segment (to a heading above it): the segment's own main speech verb after the clause."""
+    for v in sentence:
+        if v.i > top.i and v.lemma_.lower() in SPEECH and v.pos_ == "VERB" \
+                and (v.head.i == v.i or not sentence.start <= v.head.i < sentence.end):
+            return v
     return None
 
 
 def status_for(trigger: Token, sentence: SpacySpan, plover: str) -> StatusResult:
     res = StatusResult()
     path: list[Token] = [trigger]
+    own_clause = 99  # path index from which only attribution applies
+    left = False  # the parse attached the clause outside this segment (a heading glued to it)
     h = trigger
     while h.head is not h and h.head.i != h.i and len(path) < 12:
         h = h.head
         if h.i < sentence.start or h.i >= sentence.end:
+            left = True
             break
         prev = path[-1]
         if prev.dep_ == "relcl":
-            break  # a relative clause is its own assertion ("X, which agreed to ..., ...")
+            # a relative clause is its own assertion ("X, which agreed to ..., ..."), but a speaker
+            # above it still reports it ("he said the factions that were refusing ... are X")
+            own_clause = min(own_clause, len(path))
         if prev.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in prev.children):
             break  # "..., after they claimed an attack": the matrix verb does not frame it
         if h.pos_ == "ADP" and h.lower_ in ADJUNCT_PREPS:
@@ -88,6 +124,11 @@ def status_for(trigger: Token, sentence: SpacySpan, plover: str) -> StatusResult
     for k, t in enumerate(path):
         lem = t.lemma_.lower()
         below = path[k - 1] if k > 0 else None
+        if k >= own_clause:
+            if res.source_tok is None and _reports(t, below, path[:k]):
+                res.reported, res.factive, res.distancing = True, lem in FACTIVE, lem not in FACTIVE
+                res.source_tok = _speaker(t)
+            continue
         if below is not None and below.dep_ == "conj" and below.head.i == t.i:
             # a coordinated verb shares its conjunct's auxiliaries ("will attack and destroy")
             # but not its lexical frame ("denied the report and said ... attacked")
@@ -158,13 +199,7 @@ def status_for(trigger: Token, sentence: SpacySpan, plover: str) -> StatusResult
         elif lem == "deny":
             denied = True
             cue = cue or t
-        reported_edge = below is not None and (
-            below.dep_ in ("ccomp", "parataxis", "xcomp") or (below.dep_ == "dobj" and lem in ("claim", "report", "allege"))
-            # "stressed to North Press the arrival of X": a speech verb whose object is the event noun
-            or (below.dep_ == "dobj" and k == 1 and trigger.pos_ == "NOUN" and lem not in FACTIVE
-                and not any(c.dep_ == "poss" for c in trigger.children))
-        )
-        if lem in SPEECH and res.source_tok is None and t.pos_ in ("VERB", "AUX") and reported_edge:
+        if res.source_tok is None and _reports(t, below, path[:k]):
             res.reported = True
             res.factive = lem in FACTIVE
             res.distancing = lem not in FACTIVE
@@ -174,6 +209,10 @@ def status_for(trigger: Token, sentence: SpacySpan, plover: str) -> StatusResult
             res.reported = True
             res.distancing = True
             cue = cue or t
+    if left and res.source_tok is None and (v := _postposed_reporter(sentence, path[-1])) is not None:
+        res.reported, res.factive, res.distancing = True, v.lemma_.lower() in FACTIVE, v.lemma_.lower() not in FACTIVE
+        res.source_tok = _speaker(v)
+        cue = cue or v
     # modifiers of the trigger itself: "the possible attack", "planned chemical attack", "alleged"
     for c in trigger.children:
         cl = c.lemma_.lower()
