@@ -160,15 +160,23 @@ def _absorbed(tr: Trigger, by_tok: dict[int, Trigger], seg: SpacySpan) -> Trigge
 CONTENT_EDGES = frozenset({"conj", "appos", "pobj", "prep", "dobj", "acl", "relcl", "xcomp", "compound", "nmod"})
 
 
+def _infinitive(v: Token) -> bool:
+    return v.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+
+
 def _agreement_content(tr: Trigger, by_tok: dict[int, Trigger], seg: SpacySpan) -> Trigger | None:
     """The AGREE trigger whose stipulated content contains event noun ``tr`` (the patrols,
     withdrawals or exchanges an agreement provides for are not reported as having happened);
     not through adjuncts ("agreed on a truce after weeks of fighting")."""
     if tr.kind != "noun" or tr.plover == "AGREE":
         return None
+    below = tr.token
     for anc, dep in _path_up(tr.token, seg, 8):
-        if dep not in CONTENT_EDGES or (anc.pos_ == "ADP" and anc.lower_ in ADJUNCT_PREPS):
+        if anc.pos_ == "ADP" and anc.lower_ in ADJUNCT_PREPS:
             return None
+        if dep not in CONTENT_EDGES and not (dep in ("nsubj", "advcl") and _infinitive(anc if dep == "nsubj" else below)):
+            return None  # "..., with joint patrols to begin on May 1": an infinitival stipulation
+        below = anc
         other = by_tok.get(anc.i)
         if other is not None and other.plover == "AGREE":
             return other
