@@ -24,6 +24,7 @@ from eventwatch.events.lexicon import Lexicon, TriggerType, load_lexicon
 from eventwatch.events.ontology import FRAMING_TYPES, FORMAL_AGREEMENT_WORDS, GOVERNMENT_ACTOR_TYPES, VERBAL_TYPES, acled_for
 from eventwatch.events.quantities import sentence_quantities
 from eventwatch.events.roles import ACCUSE, PRONOUNS, ActorIndex, actors_in, roles_for, verb_subject
+from eventwatch.events.quote import event_quote
 from eventwatch.events.status import phrase_text, quoted_speakers, status_for, token_span
 from eventwatch.events.triggers import Trigger, clausal_complement, find_triggers
 from eventwatch.models import ActorMention, DocumentAnalysis, EventReport, PlaceMention, Quantity, Span, TimeMention
@@ -688,7 +689,7 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
         final.append(c)
     _response_targets(final)
     inherit_modes(final, kb)
-    return [_report(c, document.doc, kb, text) for c in final]
+    return [_report(c, document.doc, kb, text, final) for c in final]
 
 
 RESPONSE_TYPES = frozenset({"AGREE", "REJECT", "CONCEDE"})
@@ -739,15 +740,11 @@ def _merge(m: _Cand, c: _Cand) -> None:
     m.extra_triggers.append(c.trigger.token)
 
 
-def _report(c: _Cand, doc_id: str, kb, text: str) -> EventReport:
+def _report(c: _Cand, doc_id: str, kb, text: str, final: list[_Cand]) -> EventReport:
     t = c.trigger.token
-    seg = c.seg
-    s, e = seg.start_char, seg.end_char
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    quote = Span(s, e, text[s:e])
+    # the clause stating this event when its sentence reports others too (quote.py)
+    others = [o.trigger.token for o in final if o is not c and o.seg.start == c.seg.start]
+    quote = event_quote(c.seg, [t, *c.extra_triggers], others, text)
     fatalities = injured = None
     for q in c.quantities:
         if q.kind == "killed" and fatalities is None:
