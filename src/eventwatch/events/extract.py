@@ -126,6 +126,10 @@ NONCOMMUNICATIVE_FRAMES = frozenset({"AID", "SANCTION", "COERCE", "INVESTIGATE",
 
 def _absorbed(tr: Trigger, by_tok: dict[int, Trigger], seg: SpacySpan) -> Trigger | None:
     """The trigger that frames ``tr`` (so ``tr`` is not an event of its own), else None."""
+    if tr.kind == "noun" and _own_clause(tr.token):
+        return None
+    if (host := _with_elaboration(tr, by_tok)) is not None:
+        return host
     hops = 0
     for anc, dep in _path_up(tr.token, seg):
         hops += 1
@@ -154,6 +158,40 @@ def _absorbed(tr: Trigger, by_tok: dict[int, Trigger], seg: SpacySpan) -> Trigge
             if tr.plover == other.plover and other.kind == "noun" and tr.token.dep_ in ("relcl", "acl"):
                 return other
     return None
+
+
+def _with_elaboration(tr: Trigger, by_tok: dict[int, Trigger]) -> Trigger | None:
+    """'X came under attack ..., with rockets targeting the patrols': a "with" + participle clause
+    describes the means of the same-type event noun its verb governs, not another event."""
+    t = tr.token
+    if tr.kind == "noun" or t.dep_ != "pcomp" or t.head.lower_ != "with" or t.tag_ != "VBG":
+        return None
+    verb = t.head.head
+    for c in verb.children:
+        nouns = [c] if c.dep_ in ("dobj", "nsubjpass") else _pobjs(c) if c.dep_ == "prep" and c.i != t.head.i else []
+        for n in nouns:
+            host = by_tok.get(n.i)
+            if host is not None and host.kind == "noun" and host.plover == tr.plover:
+                return host
+    return None
+
+
+def _pobjs(prep: Token) -> list[Token]:
+    return [c for c in prep.children if c.dep_ == "pobj"]
+
+
+def _own_clause(n: Token) -> bool:
+    """An event noun with a support verb and subject of its own ("with the army increasing attacks
+    on X", parsed as a gerund modifying the noun, its subject under the gerund or the noun) is its
+    own report, not an argument of another trigger."""
+    for c in n.children:
+        if c.dep_ not in ("amod", "acl") or c.tag_ != "VBG":
+            continue
+        if any(s.dep_ == "nsubj" for s in c.children):
+            return True
+        if any(s.dep_ in ("nmod", "compound", "poss") and s.i < c.i for s in n.children):
+            return True  # "X increasing attacks": the doer parsed as the noun's modifier
+    return False
 
 
 # edges that stay inside the content of an agreement ("agreed on a ceasefire to establish ...
@@ -188,6 +226,8 @@ def _generic_noun(t: Token, seg: SpacySpan) -> bool:
     """Event nouns in non-event statements: copular definitions ("X is part of the truce
     agreement"), negated predicates ("joint patrols are not working"), "under the agreement"."""
     if t.dep_ == "pobj" and t.head.lower_ in ("under", "without", "of") and t.head.head.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
+        if t.head.lower_ == "under" and _undergone(t):
+            return False
         if t.head.lower_ != "of" or t.head.head.lemma_.lower() in ("part", "point", "goal", "role", "result"):
             return True
     for anc, dep in _path_up(t, seg, 6):
@@ -198,6 +238,12 @@ def _generic_noun(t: Token, seg: SpacySpan) -> bool:
                 return dep == "attr" or any(c.dep_ == "attr" for c in anc.children)
             return False
     return False
+
+
+def _undergone(t: Token) -> bool:
+    """'came under attack (from X)', 'was under heavy shelling': a bare event noun after "under"
+    names an event the subject undergoes, unlike "under the agreement" (a determiner or possessor)."""
+    return not any(c.dep_ in ("det", "poss") for c in t.children)
 
 
 def _formal(t: Token) -> bool:
@@ -693,21 +739,24 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
 
 
 RESPONSE_TYPES = frozenset({"AGREE", "REJECT", "CONCEDE"})
-DEMAND_TYPES = frozenset({"DEMAND", "COERCE"})
+DEMAND_TYPES = frozenset({"DEMAND", "COERCE", "THREATEN"})
 
 
 def _response_targets(final: list[_Cand], window: int = 5) -> None:
     """Responses without an addressee ("some factions accepted, others refused", "had agreed after
-    the pressure") answer the most recent demand or pressure in the discourse: its maker is the
-    actor2. Bilateral agreements (two or more doers) are not responses."""
+    the pressure") answer the most recent demand, pressure or threat in the discourse: its maker
+    is the actor2. Agreements of two or more doers are bilateral, not responses (refusals and
+    concessions by several parties still are)."""
     for i, c in enumerate(final):
-        if c.plover not in RESPONSE_TYPES or c.actor2 or len(_names(c.actor1)) > 1:
+        if c.plover not in RESPONSE_TYPES or c.actor2 or (c.plover == "AGREE" and len(_names(c.actor1)) > 1):
             continue
         for m in reversed(final[:i]):
             if c.sent_no - m.sent_no > window:
                 break
             if m.plover not in DEMAND_TYPES or not m.actor1:
                 continue
+            if m.plover == "THREATEN" and not (_names(m.actor2) & _names(c.actor1)):
+                continue  # a threat is pressure only on the side it threatens
             if _names(m.actor1) & _names(c.actor1):
                 continue
             c.actor2 = list(m.actor1)

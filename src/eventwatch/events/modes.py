@@ -60,7 +60,8 @@ def scoped_weapon_mode(t: Token, kind: str, weapon: dict[str, str]) -> str | Non
         h = t.head
         if t.dep_ == "pobj" and h.dep_ == "prep":
             h = h.head
-        if t.dep_ in ("dobj", "nsubjpass", "pobj") and h.pos_ in ("VERB", "AUX") and h.lemma_.lower() in SUPPORT_VERBS:
+        undergone = t.dep_ == "pobj" and t.head.lower_ == "under"  # "came under attack ... with rockets"
+        if t.dep_ in ("dobj", "nsubjpass", "pobj") and h.pos_ in ("VERB", "AUX") and (h.lemma_.lower() in SUPPORT_VERBS or undergone):
             for c in h.children:
                 if c.dep_ in ("nsubj", "agent") or (c.dep_ == "prep" and c.lower_ in INSTRUMENT_PREPS):
                     scope.extend(c.subtree)

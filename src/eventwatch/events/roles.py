@@ -264,6 +264,8 @@ def actors_in(tok: Token | None, idx: ActorIndex, deep: bool = False) -> list[Ac
                 continue
             if d in NP_PRUNE and not (deep and d in ("relcl", "acl")):
                 continue
+            if d == "conj" and c.i + 1 < len(c.doc) and _same(_stray_subject(c.doc[c.i + 1]), c):
+                continue  # "roadblocks and local militias threaten ...": the next clause's subject
             stack.append(c)
     out.sort(key=lambda m: m.span.start)
     return out
@@ -276,6 +278,11 @@ def _arg(tok: Token | None, idx: ActorIndex) -> list[ActorMention]:
     if not out and tok is not None and tok.head.dep_ != "relcl":
         out = list(idx.antecedent(tok))
     return out
+
+
+def _same(a: Token | None, b: Token | None) -> bool:
+    """Token identity (spaCy makes a new ``Token`` object on every access, so ``is`` fails)."""
+    return a is not None and b is not None and a.i == b.i
 
 
 def _child(tok: Token, deps: frozenset[str] | set[str]) -> Token | None:
@@ -310,6 +317,9 @@ def verb_subject(v: Token, depth: int = 0) -> tuple[Token | None, bool]:
         before = [c for c in subjects if c.i < v.i]
         c = before[-1] if before else subjects[0]
         return resolve_relative(c), c.dep_ in ("nsubjpass", "csubjpass")
+    stray = _stray_subject(v)
+    if stray is not None:
+        return stray, False
     if depth > 4:
         return None, False
     d = v.dep_
@@ -334,6 +344,8 @@ def verb_subject(v: Token, depth: int = 0) -> tuple[Token | None, bool]:
         if h.head is h:
             return None, False
         g = h.head
+        if h.lower_ == "by" and v.tag_ == "VBG" and g.pos_ in ("VERB", "AUX"):
+            return _manner_controller(g, depth)
         if h.lower_ in OBJECT_CONTROL_PREPS and g.pos_ in ("VERB", "AUX"):
             # "accused X of shelling", "prevented X from entering": the object does the act
             obj = _child(g, {"dobj"})
@@ -345,6 +357,30 @@ def verb_subject(v: Token, depth: int = 0) -> tuple[Token | None, bool]:
             return s, False
         return verb_subject(g, depth + 1)
     return None, False
+
+
+def _manner_controller(g: Token, depth: int) -> tuple[Token | None, bool]:
+    """'X countered/responded by sending troops': the doer of a "by + gerund" manner adjunct is
+    the agent of the verb it modifies, i.e. its active subject. A participle modifying a noun
+    ("the Turkish countered by ...", often a misparsed clause) is read as that noun's act: the
+    agentive adjunct rules out the passive reading. A finite passive leaves the agent unnamed."""
+    s, passive = verb_subject(g, depth + 1)
+    if passive and g.dep_ != "acl":
+        return None, False
+    return s, False
+
+
+def _stray_subject(v: Token) -> Token | None:
+    """A finite verb the parser left without a subject of its own ("X continue to organise
+    roadblocks and local militias threaten to attack ...", where the noun was made a conjunct of
+    the object and the verb a loose dependent or conjunct): the conjoined noun phrase ending
+    right before it is its subject."""
+    if v.tag_ not in ("VBP", "VBZ", "VBD") or v.dep_ not in ("dep", "parataxis", "conj") or v.i == 0:
+        return None
+    prev = v.doc[v.i - 1]
+    if prev.pos_ not in ("NOUN", "PROPN") or prev.dep_ != "conj" or prev.head.i == v.i:
+        return None
+    return prev
 
 
 def accused_doer(n: Token) -> Token | None:
@@ -393,6 +429,11 @@ def _clash_opponent(n: Token, idx: ActorIndex) -> list[ActorMention]:
     return out
 
 
+# support verbs whose participle on an event noun carries its doer and target
+SUPPORT_PARTICIPLES = frozenset({"make", "carry", "conduct", "undertake", "exert", "launch", "wage", "impose",
+                                 "apply", "mount", "stage", "put", "place", "level", "direct"})
+PRESSURE_NOUNS = frozenset({"pressure", "threat", "coercion", "ultimatum", "demand"})
+RESPONSE_TYPES = frozenset({"AGREE", "REJECT", "CONCEDE"})
 RESISTANCE_NOUNS = frozenset({"resistance", "opposition", "counterattack", "counter-attack", "defence", "defense"})
 
 
@@ -410,6 +451,51 @@ def resistance_from(v: Token, idx: ActorIndex) -> list[ActorMention]:
                 if p.dep_ == "prep" and p.lower_ in ("from", "by", "of"):
                     for o in _pobjs(p):
                         _add(out, actors_in(o, idx))
+    return out
+
+
+def _noun_doers(t: Token, idx: ActorIndex) -> list[ActorMention]:
+    """Doers named inside an event noun's own phrase: composite mentions on the noun
+    ("Russian-Turkish agreement") and its non-pronominal possessor and premodifiers."""
+    out = list(idx.at(t))
+    for c in t.children:
+        if c.dep_ == "poss" and not (c.lower_ in PRONOUNS or c.pos_ == "PRON"):
+            _add(out, _arg(c, idx))
+        elif c.dep_ in ("amod", "compound", "nmod"):
+            _add(out, _arg(c, idx))
+    return out
+
+
+def _support_participle(t: Token, idx: ActorIndex, a1: list[ActorMention], a2: list[ActorMention]) -> None:
+    """'the pressure exerted by X on Y', 'strikes carried out by X against Y': a support verb's
+    participle on an event noun states its doer (agent) and target (target preposition)."""
+    for c in t.children:
+        if c.dep_ != "acl" or c.tag_ not in ("VBN", "VBD") or c.lemma_.lower() not in SUPPORT_PARTICIPLES:
+            continue
+        for cc in c.children:
+            if cc.dep_ == "agent" or (cc.dep_ == "prep" and cc.lower_ == "by"):
+                for p in _pobjs(cc):
+                    _add(a1, _arg(p, idx))
+            elif cc.dep_ == "prep" and cc.lower_ in TARGET_PREPS:
+                for p in _pobjs(cc):
+                    _add(a2, _arg(p, idx))
+
+
+def _pressure_from(v: Token, idx: ActorIndex) -> list[ActorMention]:
+    """'X agreed after the Turkish pressure', 'X gave in under pressure from Y': the side that
+    pressed (the pressure noun's doer) is whom the response answers."""
+    out: list[ActorMention] = []
+    for c in v.children:
+        if c.dep_ != "prep" or c.lower_ not in ("after", "under", "following", "amid"):
+            continue
+        for n in _pobjs(c):
+            if n.lemma_.lower() not in PRESSURE_NOUNS:
+                continue
+            _add(out, _noun_doers(n, idx))
+            for d in n.children:
+                if d.dep_ == "prep" and d.lower_ in ("from", "by"):
+                    for p in _pobjs(d):
+                        _add(out, _arg(p, idx))
     return out
 
 
@@ -433,19 +519,19 @@ def roles_for(trigger, idx: ActorIndex, plover: str) -> tuple[list[ActorMention]
                 for p in _pobjs(c):
                     _add(a1, _arg(p, idx))
             elif d in ("dobj", "dative", "attr") and not passive:
-                if trigger.kind == "verb_object" and c is trigger.obj:
+                if trigger.kind == "verb_object" and _same(c, trigger.obj):
                     continue
                 _add(a2, _arg(c, idx))
-            elif d == "prep" or (d == "prt" and trigger.particle is c):
+            elif d == "prep" or (d == "prt" and _same(trigger.particle, c)):
                 pl = c.lower_
                 pobjs = _pobjs(c)
                 if pl == "by" and passive:
                     for p in pobjs:
                         _add(a1, _arg(p, idx))
-                elif pl in TARGET_PREPS or (trigger.particle is c and pl in ("on", "for", "over")):
+                elif pl in TARGET_PREPS or (_same(trigger.particle, c) and pl in ("on", "for", "over")):
                     for p in pobjs:
                         _add(a2, _arg(p, idx))
-                    if trigger.particle is c:
+                    if _same(trigger.particle, c):
                         obj = _child(t, {"dobj"})
                         if obj is not None:
                             _add(a2, _arg(obj, idx))
@@ -461,8 +547,12 @@ def roles_for(trigger, idx: ActorIndex, plover: str) -> tuple[list[ActorMention]
                 elif pl in ("with", "between") and t.lemma_.lower() in SYMMETRIC_LEMMAS | {"clash", "fight"}:
                     for p in pobjs:
                         _add(a2 if a1 else a1, _arg(p, idx))
+        if trigger.kind == "verb_object" and not a1 and trigger.obj is not None:
+            _add(a1, _noun_doers(trigger.obj, idx))  # "reaching Russian-Turkish agreements"
         if plover == "ASSAULT" and not a2:
             _add(a2, resistance_from(t, idx))
+        if plover in RESPONSE_TYPES and not a2:
+            _add(a2, _pressure_from(t, idx))
         # framing verbs: the target of the framed action ("threatened to retaliate against X")
         if plover in ("THREATEN", "DEMAND", "COERCE") and not a2:
             for c in t.children:
@@ -475,15 +565,7 @@ def roles_for(trigger, idx: ActorIndex, plover: str) -> tuple[list[ActorMention]
                                 _add(a2, _arg(p, idx))
     else:  # noun trigger
         lem = t.lemma_.lower()
-        _add(a1, idx.at(t))  # composite mentions naming the event's doers ("Russian-Turkish agreement")
-        for c in t.children:
-            d = c.dep_
-            if d == "poss":
-                if c.lower_ in PRONOUNS or c.pos_ == "PRON":
-                    continue
-                _add(a1, _arg(c, idx))
-            elif d in ("amod", "compound", "nmod"):
-                _add(a1, _arg(c, idx))
+        _add(a1, _noun_doers(t, idx))
         for c in t.children:
             if c.dep_ != "prep":
                 continue
@@ -506,6 +588,7 @@ def roles_for(trigger, idx: ActorIndex, plover: str) -> tuple[list[ActorMention]
                         _add(a1, ms)
                 elif pl in TARGET_PREPS:
                     _add(a2, ms)
+        _support_participle(t, idx, a1, a2)
         # "launched attacks on X", "put pressure on X": the target prep attached to the light verb
         if t.dep_ == "dobj" and t.head.pos_ in ("VERB", "AUX"):
             for c in t.head.children:
@@ -521,12 +604,13 @@ def roles_for(trigger, idx: ActorIndex, plover: str) -> tuple[list[ActorMention]
             for c in t.children:
                 if c.dep_ in ("relcl", "acl"):
                     _add(a1, actors_in(c, idx, deep=True))
+        h = t.head
+        if t.dep_ == "pobj" and h.lower_ == "under" and h.head.pos_ in ("VERB", "AUX") and not a2:
+            # "X came under attack (from Y)": the subject undergoes the event
+            s, _ = verb_subject(h.head)
+            _add(a2, _arg(s, idx))
         if not a1:
-            h = t.head
-            # "X came under attack from Y": subject is the target
             if t.dep_ == "pobj" and h.lower_ == "under" and h.head.pos_ in ("VERB", "AUX"):
-                s, _ = verb_subject(h.head)
-                _add(a2, _arg(s, idx))
                 for c in h.head.children:
                     if c.dep_ == "prep" and c.lower_ in ("from", "by"):
                         for p in _pobjs(c):
