@@ -48,7 +48,7 @@ def test_packs_schema():
         "id", "name", "type", "country", "aliases", "abbr", "context_aliases", "demonyms", "capitals",
         "forces", "patrols", "parent", "part_of", "backed_by", "names", "acled_category", "code",
         "code_as", "generic", "description", "police", "adjective", "country_name", "local_aliases",
-        "forces_aliases", "police_name", "police_aliases",
+        "forces_aliases", "police_name", "police_aliases", "members",
     }
     ids: dict[str, str] = {}
     for f in sorted(builtin_pack_dir().glob("*.yaml")):
@@ -62,7 +62,7 @@ def test_packs_schema():
 
 def test_references_resolve(kb):
     for a in kb.actors.values():
-        for ref in [a.parent, a.forces, a.patrols, a.code_as, *a.backed_by]:
+        for ref in [a.parent, a.forces, a.patrols, a.code_as, *a.backed_by, *a.members]:
             if ref:
                 assert kb.get(ref) is not None, (a.id, ref)
     for p in kb.persons.values():

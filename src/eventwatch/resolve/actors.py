@@ -27,7 +27,13 @@ Mechanisms, in order of precedence when spans overlap (longest span first):
    the state's actor named close by;
 6. fuzzy matching (rapidfuzz ``ratio`` on ``name_key``\\ s, same first letter, >= FUZZY_THRESHOLD,
    measured in tests/test_actors_fuzzy.py) for capitalised spans nothing else matched;
-7. organisation-like spans left over -> ``ActorMention(actor_id=None, how="unknown")``.
+7. organisation-like spans left over -> ``ActorMention(actor_id=None, how="unknown")``;
+8. descriptions are not participants: mentions of other actors inside a parenthesis or a
+   descriptive appositive right after a named actor ("HTS (formerly the Syrian branch of
+   al-Qaeda)", "the SDF, an affiliate of the PKK,") are dropped.
+
+KB formats with ``members`` ("the Astana guarantors") give one composite mention per member;
+collective civilians as agents of protest acts ("residents blocked the road") -> Protesters.
 """
 
 from __future__ import annotations
@@ -109,6 +115,16 @@ MILITARY_VERBS = frozenset(
 )
 # victims counted as patients of harm verbs ("killing nine people") -> Civilians (<country>)
 VICTIM_PEOPLE = frozenset("people residents villagers passengers worshippers farmers students children women".split())
+# collective civilian agents of protest acts -> Protesters (<country>) ("residents blocked the road")
+PROTEST_SUBJECTS = frozenset(
+    "population residents locals villagers inhabitants citizens people civilians crowds crowd".split()
+)
+QUANTITY_HEADS = frozenset("thousand thousands hundred hundreds dozen dozens scores number group crowd crowds".split())
+PROTEST_VERBS = frozenset("protest demonstrate rally march riot picket boycott block barricade blockade chant".split())
+PROTEST_NOUNS = frozenset(
+    """protest demonstration rally march roadblock sit sit-in strike blockade barricade vigil
+    boycott""".split()
+)
 HARM_VERBS = frozenset("kill injure wound hurt abduct kidnap massacre execute shoot displace maim".split())
 PATROL_FORCE_TYPES = frozenset({"state_armed_force", "police", "military_unit"})
 STATE_SIDE_TYPES = frozenset({"state", "state_armed_force", "police", "military_unit", "government_body"})
@@ -145,6 +161,13 @@ _TITLE_AFTER = re.compile(
     rf"{_PERSON_NAME},\s+(?:an?|the)?\s*(?P<title>(?:[\w-]+ ){{0,2}}(?:[Ss]pokes(?:man|woman|person)|[Cc]ommander|[Mm]inister|[Oo]fficial|[Ll]eader|[Cc]hief))\s+(?:for|of|with|in)\s+(?P<org>[^,.;]+)"
 )
 _MINISTRY = re.compile(rf"(?:{_MIN_FIELD} (?:Affairs )?Ministry|Ministry of (?:{_MIN_FIELD}|Foreign Affairs|Defen[cs]e))")
+# a parenthesis or a descriptive appositive right after an actor: "X (formerly Y)",
+# "X, an affiliate of Y,", "X – the Syrian branch of Y"
+_DESCRIPTION = re.compile(
+    r"(?P<paren>\s*\()|(?:,|\s+[\u2013\u2014-])\s+(?:formerly|previously|once|(?:an?|the) (?:former|one-time)"
+    r"|(?:an?|the)(?: [\w-]+){0,2} (?:affiliate|offshoot|splinter group|successor|branch|wing|franchise|arm|proxy)"
+    r"(?: of| to)?|linked to|affiliated (?:with|to)|(?:also )?known as|backed by)\b"
+)
 _WORD = re.compile(r"[^\s\-\u2010-\u2015/]+")
 _LEAD = "\"'([{\u201c\u2018\u00ab*"
 _TRAIL = "\"')]}.,;:!?\u201d\u2019\u00bb*"
@@ -606,6 +629,12 @@ class _Resolver:
             i = j + 1
         return out
 
+    def _members(self, c: _Cand, a: Actor) -> list[ActorMention]:
+        """A composite diplomatic format ("the Astana guarantors", "the Normandy format")
+        stands for its member states: one composite mention per KB ``members`` id."""
+        members = [m for x in a.members if (m := self.kb.get(x)) is not None]
+        return [self.mention(c.start, c.end, m, "composite", 0.9) for m in members]
+
     def _military_agent(self, wi: int) -> bool:
         """Is word ``wi`` (a nominal demonym) the subject of a military action ("the
         Russians shelled", "the Turks advanced")?  Such a people-noun denotes the troops."""
@@ -778,6 +807,8 @@ class _Resolver:
                 t = self.token(i)
                 if lw == "army" or (t is not None and t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("compound", "amod")):
                     out.append(_Cand(i - 1, i + 1, "army", None, 4))
+            elif lw in PROTEST_SUBJECTS and self._protest_agent(i):
+                add(i, i + 1, self.generic("protesters"), conf=0.65)
             elif lw in VICTIM_PEOPLE and self._counted_victims(i):
                 add(i, i + 1, self.generic("civilians"), conf=0.6)
             elif lw in ("soldiers", "troops", "servicemen") and not self._named_before(i) and self._counted_victims(i):
@@ -819,6 +850,38 @@ class _Resolver:
         while t.dep_ == "conj" and t.head is not t:
             t = t.head
         return t.dep_ in ("dobj", "nsubjpass") and t.head.lemma_.lower() in HARM_VERBS
+
+    def _protest_agent(self, i: int) -> bool:
+        """"The population continues to organize roadblocks", "residents blocked the road",
+        "protests by locals": a collective civilian noun that is the agent of a protest act
+        (ACLED codes such civilians as protesters).  Agent = subject of a protest verb, of
+        a verb whose object is a protest noun ("staged a sit-in"), of a verb governing
+        such a verb ("continue to protest"), or "by"-object of a protest noun/verb."""
+        t = self.token(i)
+        if t is None:
+            return False
+        if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_.lower() in QUANTITY_HEADS:
+            t = t.head.head  # "thousands of residents protested"
+        while t.dep_ == "conj" and t.head is not t:
+            t = t.head
+        if t.dep_ == "pobj" and t.head.lower_ == "by":
+            return t.head.head.lemma_.lower() in PROTEST_VERBS | PROTEST_NOUNS
+        if t.dep_ != "nsubj":
+            return False
+        todo, seen = [t.head], 0
+        while todo and seen < 4:
+            v = todo.pop()
+            seen += 1
+            if v.lemma_.lower() in PROTEST_VERBS:
+                return True
+            for ch in v.children:
+                if ch.dep_ == "dobj" and {ch.lemma_.lower(), *(g.lemma_.lower() for g in ch.children if g.dep_ == "compound")} & PROTEST_NOUNS:
+                    return True
+                if ch.dep_ == "prep" and ch.lower_ == "to" and any(g.lower_ == "streets" for g in ch.children):
+                    return True  # "took to the streets"
+                if ch.dep_ in ("xcomp", "conj") and ch.pos_ == "VERB":
+                    todo.append(ch)
+        return False
 
     def _name_follows(self, i: int) -> bool:
         """Is word ``i`` a descriptor in apposition to a name ("the terrorist group Hayat
@@ -914,7 +977,7 @@ class _Resolver:
                 a = self.kb.get(c.target)
                 if a:
                     how = "exact" if self.text[self.words[c.start].start : self.words[c.end - 1].end].lower() in {x.lower() for x in a.all_names + a.abbr} else "normalised"
-                    c.mentions = [self.mention(c.start, c.end, a, how)]
+                    c.mentions = self._members(c, a) or [self.mention(c.start, c.end, a, how)]
             elif c.kind == "state":
                 a = self.kb.get(c.target)
                 if a and c.end - c.start > 1 or (a and self.actor_role(c.start)):
@@ -1052,7 +1115,46 @@ class _Resolver:
         out.extend(self.role_persons(out))
         out.extend(self.unknowns(out))
         out.sort(key=lambda m: (m.span.start, -m.span.end))
-        return out
+        return self._drop_descriptions(out)
+
+    def _drop_descriptions(self, ms: list[ActorMention]) -> list[ActorMention]:
+        """Actors named in a description of the actor just named are not participants:
+        "Hayat Tahrir al-Sham (formerly the Syrian branch of al-Qaeda)", "the SDF, an
+        affiliate of the PKK, ...".  A parenthesis right after a named actor, or an
+        appositive opened by a descriptive cue (``_DESCRIPTION``), describes it; mentions of
+        other actors inside are dropped ("Hurras al-Din (HaD)" names the same actor and
+        stays).  Parentheses after generic actors ("the rebels (HTS and the NLF)") list
+        members and are kept."""
+        drop: set[int] = set()
+        for k, p in enumerate(ms):
+            a = self.kb.get(p.actor_id or "")
+            if a is None or a.generic or p.how == "coref" or k in drop:
+                continue
+            end = self._description_end(p.span.end)
+            if end is None:
+                continue
+            for j in range(k + 1, len(ms)):
+                q = ms[j]
+                if q.span.start >= end:
+                    break
+                if q.actor_id != p.actor_id:
+                    drop.add(j)
+        return [m for k, m in enumerate(ms) if k not in drop]
+
+    def _description_end(self, pos: int) -> int | None:
+        """End of a parenthesis or descriptive appositive starting right at ``pos``
+        (after a mention), else None."""
+        t = self.text
+        m = _DESCRIPTION.match(t, pos)
+        if m is None:
+            return None
+        close = ")" if m.group("paren") else ",;.)\n\u2013\u2014"
+        end = pos + 300
+        for ch in close:
+            x = t.find(ch, m.end(), end)
+            if x >= 0:
+                end = x
+        return end
 
     def _armed_generic(self, c: _Cand, hist: list[tuple[ActorMention, Token | None]], chosen: list[_Cand]) -> list[ActorMention]:
         """Generic armed actors ("gunmen", "the terrorists", "armed factions", "the militias").

@@ -106,6 +106,7 @@ class Actor:
     adjective: str | None = None  # states: the demonym adjective used in derived names ("Burkinabe")
     country_name: str | None = None  # states: the country's name in generic actors ("Syria")
     local_aliases: list[str] = field(default_factory=list)  # only in documents focused on `country`
+    members: list[str] = field(default_factory=list)  # ids a composite format stands for (Astana guarantors)
 
     @property
     def all_names(self) -> list[str]:
@@ -325,7 +326,7 @@ class KnowledgeBase:
                 extra["police_name"] = str(a["police_name"])
         if aid in self.actors:
             old = self.actors[aid]
-            for k in ("aliases", "abbr", "context_aliases", "demonyms", "capitals", "backed_by", "local_aliases"):
+            for k in ("aliases", "abbr", "context_aliases", "demonyms", "capitals", "backed_by", "local_aliases", "members"):
                 getattr(old, k).extend(x for x in _list(a.get(k)) if x not in getattr(old, k))
             for k in ("name", "type", "country", "forces", "patrols", "parent", "code", "code_as", "generic", "description",
                       "police", "adjective", "country_name"):
@@ -365,6 +366,7 @@ class KnowledgeBase:
             adjective=a.get("adjective"),
             country_name=a.get("country_name"),
             local_aliases=_list(a.get("local_aliases")),
+            members=_list(a.get("members")),
         )
 
     def _add_person(self, p: dict[str, Any], pack: str) -> None:
