@@ -78,3 +78,9 @@ def test_reaching_an_agreement_takes_the_parties_named_on_the_noun(bare_nlp):
     text = "Analysts do not rule out the possibility of reaching Ethiopia-Eritrea agreements on the border."
     e = _by_type(_run(bare_nlp, text), "AGREE")[0]
     assert _names(e.actor1) == ["Eritrea", "Ethiopia"] and not e.actor2
+
+
+def test_quoted_list_members_identified_by_a_copula(bare_nlp):
+    text = "The source said that the factions that were refusing to fight are: “Al-Shabaab”, and the “Islamic State”."
+    e = _by_type(_run(bare_nlp, text), "REJECT")[0]
+    assert _names(e.actor1) == ["Al-Shabaab", "Islamic State"]

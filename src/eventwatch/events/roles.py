@@ -36,6 +36,8 @@ GROUP_NOUNS = frozenset({"fighter", "gunman", "gunmen", "militant", "jihadist", 
 DEFINITE_DETS = frozenset({"the", "this", "these", "those"})
 ANAPHOR_WINDOW = 4  # sentences between a definite noun phrase and its antecedent
 LIST_SEPARATORS = frozenset({",", "and", "or"})
+# quotation marks around list members ("the factions are: “X”, and the “Y”") are transparent
+QUOTE_MARKS = frozenset({"“", "”", "‘", "’", '"', "'"})
 OBJECT_CONTROL_PREPS = frozenset({"of", "for", "from"})
 # participial modifiers that name the group a generic head belongs to / the doer of a nominal
 # ("factions affiliated with X", "fighters loyal to X", "the efforts made by X")
@@ -111,8 +113,8 @@ class ActorIndex:
         while len(out) < 8:
             j = i + step
             seps: list[str] = []
-            while 0 <= j < len(doc) and (doc[j].lower_ in LIST_SEPARATORS or (doc[j].lower_ == "the" and not self.at(doc[j]))):
-                if doc[j].lower_ != "the":
+            while 0 <= j < len(doc) and (doc[j].lower_ in LIST_SEPARATORS or self._transparent(doc[j])):
+                if doc[j].lower_ in LIST_SEPARATORS:
                     seps.append(doc[j].lower_)
                 j += step
             if not seps or not (0 <= j < len(doc)):
@@ -127,6 +129,10 @@ class ActorIndex:
             seps_out.append(seps)
             i = self._ends[id(m)] if step > 0 else self._starts[id(m)]
         return out, seps_out
+
+    def _transparent(self, tok: Token) -> bool:
+        """A token a list walk steps over: an article that is no actor's, a quotation mark."""
+        return (tok.lower_ == "the" and not self.at(tok)) or tok.text in QUOTE_MARKS
 
     def antecedent(self, tok: Token) -> list[ActorMention]:
         """Actors of a definite noun phrase with none of its own ("the patrols", "the joint
@@ -153,7 +159,7 @@ class ActorIndex:
             if here - self._sent_no[j] > ANAPHOR_WINDOW:
                 break
             prev = doc[j]
-            out = actors_in(prev, self) or self.antecedent(prev)
+            out = actors_in(prev, self) or identified(prev, self) or self.antecedent(prev)
             if out:
                 break
         self._antecedents[tok.i] = out
@@ -274,10 +280,19 @@ def actors_in(tok: Token | None, idx: ActorIndex, deep: bool = False) -> list[Ac
 def _arg(tok: Token | None, idx: ActorIndex) -> list[ActorMention]:
     """Actors of an argument phrase; a definite phrase naming none takes its antecedent's (not
     inside a relative clause: "the areas that these forces entered" presupposes, not reports)."""
-    out = actors_in(tok, idx)
+    out = actors_in(tok, idx) or identified(tok, idx)
     if not out and tok is not None and tok.head.dep_ != "relcl":
         out = list(idx.antecedent(tok))
     return out
+
+
+def identified(tok: Token | None, idx: ActorIndex) -> list[ActorMention]:
+    """Actors an identifying copula names for a subject phrase with none of its own ("the
+    factions that refused are X and Y")."""
+    if tok is None or tok.dep_ != "nsubj" or tok.head.lemma_ != "be":
+        return []
+    attr = _child(tok.head, {"attr"})
+    return actors_in(attr, idx) if attr is not None else []
 
 
 def _same(a: Token | None, b: Token | None) -> bool:
