@@ -4,32 +4,16 @@ that are not actors).  Sentences written for these tests about conflicts outside
 
 from __future__ import annotations
 
-from datetime import date
 
 import pytest
 
-from eventwatch.models import Document
+from _actor_helpers import names, run  # tests/ is on sys.path (no __init__.py)
 
 
 @pytest.fixture(scope="module")
-def env(kb, gazetteer):
-    from eventwatch.nlp.pipeline import load_nlp
-
-    return kb, load_nlp(kb, gazetteer)
-
-
-def run(env, text, published=date(2024, 3, 1)):
-    from eventwatch.resolve.actors import resolve_actors
-
-    kb, nlp = env
-    ms = resolve_actors(nlp(text), Document(id="t", doc="t", text=text, published=published), kb)
-    for m in ms:
-        assert text[m.span.start : m.span.end] == m.span.text
-    return ms
-
-
-def names(ms):
-    return {(m.span.text, m.name) for m in ms if m.actor_id}
+def env(kb, nlp):
+    """The session's KB and full pipeline (conftest), shared with the other actor tests."""
+    return kb, nlp
 
 
 def test_every_state_has_forces_police_and_generics(kb):
