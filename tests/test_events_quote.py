@@ -39,3 +39,12 @@ def test_short_cut_falls_back_to_sentence(bare_nlp):
     seg = next(iter(doc.sents))
     q = event_quote(seg, [_tok(doc, "began")], [_tok(doc, "withdrew")], text)
     assert q.text == "Troops withdrew, and talks began."
+
+
+def test_verbless_sentence_terminates(bare_nlp):
+    # a heading-like sentence whose root is a noun: the clause search must stop at the root
+    text = "Airstrikes on Gao and shelling of Kidal overnight"
+    doc = bare_nlp(text)
+    seg = doc[:]
+    q = event_quote(seg, [_tok(doc, "Airstrikes")], [_tok(doc, "shelling")], text)
+    assert text[q.start:q.end] == q.text and "Airstrikes" in q.text
