@@ -59,9 +59,9 @@ def _has_to(v: Token) -> bool:
 
 def infinitive_governor(v: Token) -> Token | None:
     """The word governing the "to"-infinitive ``v`` (its first conjunct's governor), else None."""
-    while v.dep_ == "conj" and v.head is not v and v.head.pos_ in ("VERB", "AUX"):
+    while v.dep_ == "conj" and v.head.i != v.i and v.head.pos_ in ("VERB", "AUX"):
         v = v.head
-    if v.pos_ not in ("VERB", "AUX") or not _has_to(v) or v.head is v:
+    if v.pos_ not in ("VERB", "AUX") or not _has_to(v) or v.head.i == v.i:
         return None
     return v.head
 
@@ -189,7 +189,7 @@ def background_relative(t: Token, kind: str, has_actor: bool, time_starts: set[i
     if kind == "noun" or has_actor:
         return False
     v = t
-    while v.dep_ == "conj" and v.head is not v and v.head.pos_ in ("VERB", "AUX"):
+    while v.dep_ == "conj" and v.head.i != v.i and v.head.pos_ in ("VERB", "AUX"):
         v = v.head
     if v.dep_ not in ("relcl", "acl"):
         return False
@@ -217,7 +217,7 @@ def _condition_clause(t: Token) -> Token | None:
     for _ in range(5):
         if cur.pos_ in ("VERB", "AUX") and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in cur.children):
             return cur
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return None
         if cur.pos_ in ("VERB", "AUX") and cur.dep_ not in ("xcomp", "conj", "aux", "ccomp"):
             return None

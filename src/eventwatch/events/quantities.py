@@ -84,7 +84,7 @@ def _kind(noun: Token, sentence: SpacySpan) -> str | None:
     """Classify what the counted noun is: killed / injured / killed_or_injured / fighters..."""
     lem = noun.lemma_.lower()
     cands = [noun.head] + list(noun.children)
-    if noun.head is not noun and noun.dep_ == "dobj":
+    if noun.head.i != noun.i and noun.dep_ == "dobj":
         # "left three civilians injured": a predicate on the object, without an object of its own
         cands += [
             c for c in noun.head.children

@@ -315,7 +315,7 @@ def resolve_relative(tok: Token) -> Token:
     """'who'/'which' -> the noun the relative clause modifies."""
     if tok.lower_ in RELATIVE:
         h = tok.head
-        while h.dep_ not in ("relcl", "acl") and h.head is not h and h.i != h.head.i:
+        while h.dep_ not in ("relcl", "acl") and h.head.i != h.i and h.i != h.head.i:
             if h.dep_ in ("ROOT",):
                 break
             h = h.head
@@ -356,7 +356,7 @@ def verb_subject(v: Token, depth: int = 0) -> tuple[Token | None, bool]:
     if d == "relcl":
         return h, False
     if d == "pcomp":
-        if h.head is h:
+        if h.head.i == h.i:
             return None, False
         g = h.head
         if h.lower_ == "by" and v.tag_ == "VBG" and g.pos_ in ("VERB", "AUX"):
@@ -646,7 +646,7 @@ def roles_for(trigger, idx: ActorIndex, plover: str) -> tuple[list[ActorMention]
         if not a1 and lem in SYMMETRIC_LEMMAS:
             # "the fighting continues in Idlib between X and Y": "between" attached elsewhere in the clause
             gov = t.head
-            while gov.pos_ not in ("VERB", "AUX") and gov.head is not gov:
+            while gov.pos_ not in ("VERB", "AUX") and gov.head.i != gov.i:
                 gov = gov.head
             for s_ in gov.subtree:
                 if s_.dep_ == "prep" and s_.lower_ == "between":

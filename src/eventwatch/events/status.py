@@ -99,7 +99,7 @@ def status_for(trigger: Token, sentence: SpacySpan, plover: str) -> StatusResult
     own_clause = 99  # path index from which only attribution applies
     left = False  # the parse attached the clause outside this segment (a heading glued to it)
     h = trigger
-    while h.head is not h and h.head.i != h.i and len(path) < 12:
+    while h.head.i != h.i and h.head.i != h.i and len(path) < 12:
         h = h.head
         if h.i < sentence.start or h.i >= sentence.end:
             left = True

@@ -468,7 +468,7 @@ class _Resolver:
             if ptok is not None and ptok.ent_type_ in ("GPE", "LOC", "FAC") and ptok.dep_ != "conj":
                 return False
         t = tok
-        while t.dep_ == "conj" and t.head is not t:
+        while t.dep_ == "conj" and t.head.i != t.i:
             t = t.head
         if t.dep_ in ("compound", "amod", "nmod") and t.head.i > t.i:
             return False
@@ -488,7 +488,7 @@ class _Resolver:
                 return False
             if p in ("from", "to"):
                 v = prep.head
-                while v.pos_ not in ("VERB", "AUX") and v.head is not v and v.dep_ not in ("ROOT",):
+                while v.pos_ not in ("VERB", "AUX") and v.head.i != v.i and v.dep_ not in ("ROOT",):
                     v = v.head
                 if v.lemma_.lower() in MOTION_VERBS:
                     return False
@@ -506,7 +506,7 @@ class _Resolver:
         if tok is None:
             return True
         t = tok
-        while t.dep_ == "conj" and t.head is not t:
+        while t.dep_ == "conj" and t.head.i != t.i:
             t = t.head
         if t.dep_ in ("nsubj", "nsubjpass", "poss", "agent", "appos"):
             return True
@@ -641,7 +641,7 @@ class _Resolver:
         tok = self.token(wi)
         if tok is None:
             return False
-        while tok.dep_ == "conj" and tok.head is not tok:
+        while tok.dep_ == "conj" and tok.head.i != tok.i:
             tok = tok.head
         return tok.dep_ == "nsubj" and tok.head.lemma_.lower() in MILITARY_VERBS
 
@@ -847,7 +847,7 @@ class _Resolver:
         t = self.token(i)
         if t is None or not any(c.dep_ == "nummod" or c.like_num for c in t.children):
             return False
-        while t.dep_ == "conj" and t.head is not t:
+        while t.dep_ == "conj" and t.head.i != t.i:
             t = t.head
         return t.dep_ in ("dobj", "nsubjpass") and t.head.lemma_.lower() in HARM_VERBS
 
@@ -862,7 +862,7 @@ class _Resolver:
             return False
         if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_.lower() in QUANTITY_HEADS:
             t = t.head.head  # "thousands of residents protested"
-        while t.dep_ == "conj" and t.head is not t:
+        while t.dep_ == "conj" and t.head.i != t.i:
             t = t.head
         if t.dep_ == "pobj" and t.head.lower_ == "by":
             return t.head.head.lemma_.lower() in PROTEST_VERBS | PROTEST_NOUNS
@@ -1224,7 +1224,7 @@ class _Resolver:
         t = self._root(c)
         if t is None:
             return False
-        while t.dep_ == "conj" and t.head is not t:
+        while t.dep_ == "conj" and t.head.i != t.i:
             t = t.head
         if t.dep_ == "nsubj":
             return t.head.lemma_ != "be" and t.head.pos_ in ("VERB", "AUX")

@@ -821,7 +821,7 @@ def _score_places(doc: Doc, cands: list[PlaceMention], trigger_token: Token | No
         preps[id(p)] = prep
         # conjuncts share their first conjunct's role ("the US, Britain, and France carried out")
         role = root
-        while role.dep_ == "conj" and role.head is not role:
+        while role.dep_ == "conj" and role.head.i != role.i:
             role = role.head
         broad = p.feature in BROAD_FEATURES
         of_trigger = (trigger_token is not None and role.dep_ == "pobj" and role.head.lower_ == "of"
@@ -914,7 +914,7 @@ def _clause_relation(trigger: Token, tok: Token) -> str:
     ("flew along X, while aircraft flew over Y"; "threatened that he may ... in Y"); relative
     clauses do not count (they describe an argument: "convoys that will enter X");
     "other": elsewhere (the reporting clause above the trigger, a sibling phrase)."""
-    if tok.head is trigger:
+    if tok.head.i == trigger.i:
         return "same"
     cur = tok
     crossed = False
@@ -948,7 +948,7 @@ def _speaker_location(prep: Token, trigger: Token | None) -> bool:
                 return trigger is None or cur.head.i != trigger.i or trigger.pos_ != "VERB" \
                     or trigger.lemma_.lower() in ("say", "stress", "report", "tell", "confirm", "state")
             return False
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return False
         cur = cur.head
     return False
@@ -958,7 +958,7 @@ def _in_reason_adjunct(prep: Token, trigger: Token) -> bool:
     """The place sits inside an adjunct "over/after/for <another event noun> ..." of the trigger."""
     cur = prep.head
     for _ in range(6):
-        if cur.i == trigger.i or cur.head is cur:
+        if cur.i == trigger.i or cur.head.i == cur.i:
             return False
         if cur.dep_ == "pobj" and cur.head.lower_ in REASON_PREPS and cur.i != trigger.i:
             return True
@@ -980,7 +980,7 @@ def _context_ok(doc: Doc, p: PlaceMention) -> bool:
     root = min(toks, key=lambda t: len(list(t.ancestors)))
     prep = _governing_prep(root)
     role = root
-    while role.dep_ == "conj" and role.head is not role:
+    while role.dep_ == "conj" and role.head.i != role.i:
         role = role.head
     if prep is not None:
         low = prep.lower_

@@ -179,9 +179,9 @@ _CLAUSE_DEPS = {"ROOT", "ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "para
 def _clause_head(tok: Token) -> Token:
     t = tok
     for _ in range(50):
-        if t.pos_ in ("VERB", "AUX") and (t.dep_ in _CLAUSE_DEPS or t.head is t):
+        if t.pos_ in ("VERB", "AUX") and (t.dep_ in _CLAUSE_DEPS or t.head.i == t.i):
             return t
-        if t.head is t:
+        if t.head.i == t.i:
             return t
         t = t.head
     return t
@@ -247,7 +247,7 @@ def _tense_head(trigger: Token) -> Token:
     non-finite complements ("continues to organize", "began working", "managed to enter")."""
     head = _clause_head(trigger)
     for _ in range(4):
-        if head.dep_ in ("xcomp",) and head.head is not head and head.tag_ in ("VB", "VBG", "VBN"):
+        if head.dep_ in ("xcomp",) and head.head.i != head.i and head.tag_ in ("VB", "VBG", "VBN"):
             head = _clause_head(head.head)
             continue
         break
@@ -327,12 +327,12 @@ def _verb_tense(tok: Token) -> str | None:
     """'past' | 'perfect' | 'present' | 'future' | None for a verb token (with its auxiliaries)."""
     head = tok
     kids = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
-    if head.tag_ == "VBG" and not kids and head.head is not head:  # "adding:" -> its verb
+    if head.tag_ == "VBG" and not kids and head.head.i != head.i:  # "adding:" -> its verb
         head = head.head
         kids = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
     if head.tag_ == "VBG" and any(c.lower_ in ("been", "is", "are", "am") for c in kids):
         return "present"  # progressive ("has been fighting", "are advancing"): ongoing
-    if not kids and head.dep_ == "conj" and head.head is not head:  # "killed or wounded"
+    if not kids and head.dep_ == "conj" and head.head.i != head.i:  # "killed or wounded"
         head = head.head
         kids = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
     lows = {c.lower_ for c in kids}
@@ -391,9 +391,9 @@ def _main_clause_mentions(doc: Doc | None, mentions: list[TimeMention],
         if span is None or not len(span):
             continue
         head = _clause_head(span.root)
-        while head.dep_ == "conj" and head.head is not head:
+        while head.dep_ == "conj" and head.head.i != head.i:
             head = head.head
-        if head.dep_ == "ROOT" or head.head is head:
+        if head.dep_ == "ROOT" or head.head.i == head.i:
             out.append(m)
     return out
 
@@ -592,7 +592,7 @@ def _reported_clause(trigger: Token) -> bool:
     factions have raised ..."): it is dated by the report, not by its own tense."""
     head = _tense_head(trigger)
     for _ in range(4):
-        if head.dep_ not in ("ccomp", "conj") or head.head is head:
+        if head.dep_ not in ("ccomp", "conj") or head.head.i == head.i:
             return False
         head = _clause_head(head.head)
         if head.lemma_.lower() in SPEECH_LEMMAS:
