@@ -1373,18 +1373,47 @@ class _Resolver:
                 break
             if mt.i >= tok.i:
                 continue
-            is_subj = mt.dep_ in ("nsubj", "nsubjpass")
-            if not is_subj:
+            arg = self._clause_argument(mt)
+            is_subj = arg.dep_ in ("nsubj", "nsubjpass") if kind == "they" else mt.dep_ in ("nsubj", "nsubjpass")
+            if not is_subj and not (kind == "they" and self._identified(arg, hist)):
                 continue
             a = self.kb.get(m.actor_id or "")
             if a is None or m.person:
                 return []
             if kind == "it" and a.type in ("state", "international_org", "state_armed_force", "ngo", "media_monitor") and m.how != "composite":
                 return [self.mention(c.start, c.end, a, "coref", 0.65)]
-            if kind == "they" and (a.type in NON_STATE_GROUP_TYPES or a.type in ("civilians", "protesters", "unidentified")):
-                return [self.mention(c.start, c.end, a, "coref", 0.65)]
+            if kind == "they":
+                # the whole antecedent phrase: "X and Y ... They" -> X, Y
+                group = [x for x, xt in hist if xt is not None and xt.i < tok.i and xt.sent.start == mt.sent.start
+                         and self._clause_argument(xt).i == arg.i and not x.person]
+                acts = list({x.actor_id: a2 for x in group if (a2 := self.kb.get(x.actor_id or "")) is not None}.values())
+                if acts and all(x.type in NON_STATE_GROUP_TYPES or x.type in ("civilians", "protesters", "unidentified") for x in acts):
+                    return [self.mention(c.start, c.end, x, "coref", 0.65) for x in acts]
             return []
         return []
+
+    @staticmethod
+    def _clause_argument(t: Token) -> Token:
+        """The clause argument a mention's token belongs to: up through conjuncts, compounds,
+        name modifiers and appositions ("X and the Y faction" -> X)."""
+        for _ in range(8):
+            if t.dep_ in ("conj", "compound", "nmod", "appos", "flat") and t.head.i != t.i:
+                t = t.head
+            else:
+                break
+        return t
+
+    def _identified(self, arg: Token, hist: list[tuple[ActorMention, Token | None]]) -> bool:
+        """Is ``arg`` the complement of an identifying copula whose subject names no actor
+        ("The most prominent of these factions are X and Y")?  X and Y are then the topic a
+        following "they" takes up."""
+        if arg.dep_ != "attr" or arg.head.lemma_ != "be":
+            return False
+        subj = [ch for ch in arg.head.children if ch.dep_ in ("nsubj", "nsubjpass")]
+        if not subj or subj[0].pos_ == "PRON":
+            return False
+        lo, hi = subj[0].left_edge.i, subj[0].right_edge.i
+        return not any(xt is not None and lo <= xt.i <= hi for _, xt in hist)
 
     # ------------------------------------------------------------------ persons by role
     def role_persons(self, found: list[ActorMention]) -> list[ActorMention]:

@@ -1,0 +1,44 @@
+"""Session-3 anaphora at the mention level: plural pronouns that take up a coordination or the
+named members of an identifying copula, definite convoys after a joint patrol.  Sentences
+written for these tests about conflicts outside Syria."""
+
+from __future__ import annotations
+
+import pytest
+
+from _actor_helpers import names, run  # tests/ is on sys.path (no __init__.py)
+
+
+@pytest.fixture(scope="module")
+def env(kb, nlp):
+    """The session's KB and full pipeline (conftest), shared with the other actor tests."""
+    return kb, nlp
+
+
+def test_they_takes_up_members_named_by_identifying_copula(env):
+    text = ("Several armed groups reject the truce in the Lake Chad basin. The strongest of these groups are "
+            "Boko Haram and ISWAP. They are two movements based near the lake, and they refuse to disarm.")
+    n = names(run(env, text))
+    assert ("They", "Boko Haram") in n and ("They", "Islamic State West Africa Province") in n
+    assert ("they", "Boko Haram") in n and ("they", "Islamic State West Africa Province") in n
+
+
+def test_they_takes_up_a_coordinated_subject(env):
+    text = "Al-Shabaab and ISWAP fighters attacked two villages on Monday. They burned the market."
+    ms = run(env, text)
+    they = {m.name for m in ms if m.span.text == "They"}
+    assert "Al-Shabaab" in they
+
+
+def test_they_not_resolved_when_copula_subject_is_an_actor(env):
+    # the copula describes the army's enemies: its subject names an actor, so the attribute
+    # does not become the topic of the next "they"
+    text = "The Nigerian army's main enemies are Boko Haram and ISWAP. They deployed more troops."
+    ms = run(env, text)
+    assert not [m for m in ms if m.span.text == "They" and m.name == "Boko Haram"]
+
+
+def test_they_does_not_take_a_single_state(env):
+    text = "Mali expelled the French ambassador in January. They said the decision was final."
+    ms = run(env, text)
+    assert not [m for m in ms if m.span.text == "They"]
