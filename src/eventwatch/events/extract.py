@@ -326,6 +326,18 @@ def _linked(a: Token, b: Token) -> bool:
     return b.head.i == a.i and b.dep_ in ("conj", "advcl", "xcomp", "dep", "ccomp")
 
 
+def _resultative_leave(b: Token) -> Token | None:
+    """The "leave" of a resultative "left two soldiers injured" / "leaving three dead" whose
+    result is verb ``b`` (as the small model parses it: a complement of "leave", or a participle
+    on its object)."""
+    h = b.head
+    if h.lemma_ == "leave" and b.dep_ in ("ccomp", "xcomp", "oprd", "acomp"):
+        return h
+    if b.dep_ == "acl" and h.dep_ == "dobj" and h.head.lemma_ == "leave":
+        return h.head
+    return None
+
+
 def _same_event_link(m: "_Cand", c: "_Cand") -> bool:
     """Two same-type triggers of a sentence can report one event: not when both state different
     means ("airstrikes ... over a chemical attack"), and two verbs only when one is a clausal
@@ -337,6 +349,9 @@ def _same_event_link(m: "_Cand", c: "_Cand") -> bool:
     if m.trigger.kind != "noun" and c.trigger.kind != "noun":
         if b.tag_ == "VBG" and b.dep_ == "advcl" and b.i > a.i:
             return True  # "..., killing nine civilians": a result participle of the preceding event
+        leave = _resultative_leave(b)
+        if leave is not None and b.i > a.i and (leave.i == a.i or leave.head.i == a.i and leave.dep_ in ("conj", "advcl")):
+            return True  # "a convoy was damaged and left two servicemen injured": the result
         return _linked(a, b) or _linked(b, a) or (_names(m.actor1) & _names(c.actor1) != set())
     if m.trigger.kind == "noun" and c.trigger.kind == "noun" and a.lemma_ != b.lemma_:
         # "stressed the build-ups of X ..., and sources confirmed the arrival of Y": different
@@ -765,7 +780,8 @@ def _response_targets(final: list[_Cand], window: int = 5) -> None:
 
 def _merge(m: _Cand, c: _Cand) -> None:
     for x in c.actor1:
-        if x.name not in _names(m.actor1):
+        # a doer that is already the target is a misread victim ("..., leaving four soldiers wounded")
+        if x.name not in _names(m.actor1) and x.name not in _names(m.actor2):
             m.actor1.append(x)
     for x in c.actor2:
         if x.name not in _names(m.actor2) and x.name not in _names(m.actor1):

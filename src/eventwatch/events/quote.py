@@ -4,7 +4,8 @@ A sentence that reports one event is quoted whole. A sentence that reports sever
 August 18 the patrol was attacked, and again on August 25 when a convoy was damaged") is
 cut into the clause of each event: the subtree of the clause head governing the trigger,
 less the sub-clauses (conjoined, adverbial, parenthetical) that hold another event's
-trigger. The quote stays contiguous: a sub-clause in the middle of the clause is kept.
+trigger. The quote stays contiguous: a sub-clause in the middle of the clause is kept unless it
+holds another event's trigger, where the quote ends.
 Short cuts (fewer than ``MIN_TOKENS`` words) fall back to the whole sentence, so that a
 quote always reads as a statement.
 """
@@ -58,16 +59,35 @@ def event_quote(seg: SpacySpan, triggers: list[Token], others: list[Token], text
     for t in own:
         head = _clause_head(t, seg)
         excluded: set[int] = set()
-        for c in head.children:
-            if c.dep_ in CLAUSE_DEPS and c.dep_ != "ROOT":
+        own_ids = {x.i for x in own}
+        for c in head.subtree:
+            # any sub-clause below the head ("..., and again on May 9 when a convoy was hit": the
+            # relative clause hangs from the date) that states another event and not this one
+            if c.i != head.i and c.dep_ in CLAUSE_DEPS and c.dep_ != "ROOT":
                 sub = {x.i for x in c.subtree}
-                if sub & other_ids and not ({x.i for x in own} & sub):
+                if sub & other_ids and not (own_ids & sub):
                     excluded |= sub
-        keep |= {x.i for x in head.subtree if seg.start <= x.i < seg.end} - excluded
+        kept = {x.i for x in head.subtree if seg.start <= x.i < seg.end} - excluded
+        later = [x for x in excluded if x > max(own_ids)]
+        if later:
+            # "X was attacked, and again on May 9 when ...": the coordinator ends this event's clause
+            cut = next((c.i for c in head.children if c.dep_ == "cc" and max(own_ids) < c.i < min(later)), None)
+            if cut is not None:
+                kept = {i for i in kept if i < cut}
+        keep |= kept
     if not keep:
         return sentence_span(seg, text)
-    toks = sorted(keep)
-    first, last = toks[0], toks[-1]
+    # the contiguous run(s) of kept tokens around the event's own triggers: an excluded sub-clause
+    # ends the quote rather than being spanned over ("X was attacked, and on May 9 when Y ...")
+    own_ids = {t.i for t in own}
+    runs: list[tuple[int, int]] = []
+    for i in sorted(keep):
+        if runs and i == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], i)
+        else:
+            runs.append((i, i))
+    mine = [r for r in runs if any(r[0] <= i <= r[1] for i in own_ids)] or runs
+    first, last = min(r[0] for r in mine), max(r[1] for r in mine)
     doc = seg.doc
     while first < last and doc[first].dep_ in EDGE_DEPS:
         first += 1

@@ -331,7 +331,14 @@ def verb_subject(v: Token, depth: int = 0) -> tuple[Token | None, bool]:
         # two subjects are a misparse (a heading glued to the sentence): the nearest one before the verb
         before = [c for c in subjects if c.i < v.i]
         c = before[-1] if before else subjects[0]
-        return resolve_relative(c), c.dep_ in ("nsubjpass", "csubjpass")
+        passive = c.dep_ in ("nsubjpass", "csubjpass")
+        if c.dep_ == "nsubj" and not _child(v, {"aux", "auxpass", "dobj"}) and (
+            v.tag_ == "VBN" or v.tag_ == "VBD" and v.dep_ in ("ccomp", "xcomp", "oprd") and v.head.lemma_ == "leave"
+        ):
+            # a bare past participle with a subject is a reduced passive: "left two soldiers
+            # injured" (tagged VBD as often as VBN), headline "Three soldiers killed in ambush"
+            passive = True
+        return resolve_relative(c), passive
     stray = _stray_subject(v)
     if stray is not None:
         return stray, False
@@ -653,5 +660,28 @@ def roles_for(trigger, idx: ActorIndex, plover: str) -> tuple[list[ActorMention]
                     for p in _pobjs(s_):
                         _add(a1, _arg(p, idx))
                     break
+    if not a2 and plover in CAUSE_TYPES:
+        _add(a2, [m for m in _caused_subject(t, idx) if all(m.name != o.name for o in a1)])
     a2 = [m for m in a2 if all(m.name != o.name for o in a1)]
     return a1, a2, how
+
+
+CAUSE_TYPES = frozenset({"THREATEN", "COERCE", "ASSAULT"})
+CAUSAL_WORDS = frozenset({"due", "because", "owing"})
+
+
+def _caused_subject(t: Token, idx: ActorIndex) -> list[ActorMention]:
+    """'the patrols failed due to threats by X', 'civilians fled because of shelling': the
+    subject of the clause that the threat or attack caused is the one it was aimed at."""
+    cur, causal = t, False
+    for _ in range(4):
+        if cur.dep_ not in ("pobj", "pcomp", "prep", "advmod") or cur.head.i == cur.i:
+            break
+        cur = cur.head
+        causal = causal or cur.lower_ in CAUSAL_WORDS
+        if cur.pos_ in ("VERB", "AUX"):
+            break
+    if not causal or cur.pos_ not in ("VERB", "AUX"):
+        return []
+    subj, _ = verb_subject(cur)
+    return _arg(subj, idx)
