@@ -86,3 +86,22 @@ def test_threat_without_causal_link_takes_no_subject_as_target(nlp, kb, gazettee
     text = "Kenyan troops stayed in Afmadow despite threats by Al-Shabaab."
     e = next(e for e in _events(nlp, kb, gazetteer, text) if e.plover == "THREATEN")
     assert "Kenyan Armed Forces" not in _names(e.actor2)
+
+
+def test_condemning_the_bombing_targets_its_doer(nlp, kb, gazetteer):
+    text = ("A car bomb exploded at a checkpoint in Baidoa on Friday, killing six people. Al-Shabaab "
+            "claimed the attack. The United Nations condemned the bombing.")
+    e = next(e for e in _events(nlp, kb, gazetteer, text) if e.plover == "DISAPPROVE")
+    assert _names(e.actor1) == ["United Nations"] and _names(e.actor2) == ["Al-Shabaab"]
+
+
+def test_rejecting_the_accusation_targets_the_accuser(nlp, kb, gazetteer):
+    text = "The Ethiopian government accused Eritrea of shelling Zalambessa. Asmara rejected the accusation."
+    e = next(e for e in _events(nlp, kb, gazetteer, text) if e.plover == "REJECT")
+    assert _names(e.actor2) == ["Ethiopia"]
+
+
+def test_condemning_an_unreported_attack_names_no_target(nlp, kb, gazetteer):
+    text = "Kenya signed a trade deal with Uganda on Monday. The United Nations condemned the bombing."
+    e = next(e for e in _events(nlp, kb, gazetteer, text) if e.plover == "DISAPPROVE")
+    assert not e.actor2

@@ -326,6 +326,27 @@ def _linked(a: Token, b: Token) -> bool:
     return b.head.i == a.i and b.dep_ in ("conj", "advcl", "xcomp", "dep", "ccomp")
 
 
+REFERENT_WINDOW = 4  # sentences back to the event a definite framed noun refers to
+
+
+def _referent_target(t: Token, plover: str, subs: list[Trigger], a1: list[ActorMention],
+                     cands: list["_Cand"], seg_cands: list["_Cand"], sent_no: int) -> list[ActorMention]:
+    """The actor1 of the earlier event that a definite framed event noun ("the bombing", "the
+    accusation", "this attack") refers back to, when that noun names no actor itself."""
+    for sub in subs:
+        n = sub.token
+        if sub.kind != "noun" or n.head.i != t.i or n.dep_ not in ("dobj", "nsubjpass", "pobj"):
+            continue
+        if not any(d.dep_ == "det" and d.lower_ in ("the", "this", "that", "these", "those") for d in n.children):
+            continue
+        for m in reversed(cands + seg_cands):
+            if sent_no - m.sent_no > REFERENT_WINDOW:
+                break
+            if m.plover == sub.plover and m.actor1 and not (_names(m.actor1) & _names(a1)):
+                return list(m.actor1)
+    return []
+
+
 def _resultative_leave(b: Token) -> Token | None:
     """The "leave" of a resultative "left two soldiers injured" / "leaving three dead" whose
     result is verb ``b`` (as the small model parses it: a complement of "leave", or a participle
@@ -502,6 +523,7 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
                 keep.append(tr)
         if not keep:
             continue
+        idx.event_nouns = {tr.token.i for tr in keep if tr.kind == "noun"}
         quants = sentence_quantities(seg)
         seg_cands: list[_Cand] = []
         seg_has_time = any(seg.start_char <= tm.span.start < seg.end_char for tm in analysis.times)
@@ -542,6 +564,11 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
                     a2 = [m for m in pick if m.name not in _names(a1)]
                     if a2:
                         break
+                if not a2:
+                    # "The AU condemned the bombing.", "Kigali rejected the accusation.": a definite
+                    # framed event noun names an event reported before; its doer (or, for responses,
+                    # its maker) is the target
+                    a2 = _referent_target(t, plover, framed.get(t.i, []), a1, cands, seg_cands, sent_no)
             if plover == "DEMAND" and tr.kind == "noun" and not a2:
                 # "our expectation is that X will ...": X is the one the demand is made on
                 comp = clausal_complement(t)

@@ -59,6 +59,9 @@ class ActorIndex:
         self._antecedents: dict[int, list[ActorMention]] = {}
         self._nouns: dict[str, list[int]] | None = None  # noun lemma -> token indices
         self._sent_no: list[int] = []
+        # nominal event triggers of the sentence being read: a conjunct that is itself an event
+        # ("X's action on A or Y's action in B") is not part of an argument phrase
+        self.event_nouns: set[int] = set()
         if not actors:
             return
         starts = [t.idx for t in doc]
@@ -270,6 +273,8 @@ def actors_in(tok: Token | None, idx: ActorIndex, deep: bool = False) -> list[Ac
                 continue
             if d in NP_PRUNE and not (deep and d in ("relcl", "acl")):
                 continue
+            if d == "conj" and c.i in idx.event_nouns:
+                continue  # "action on Zawiya Mountain or Turkish military action in ...": another event
             if d == "conj" and c.i + 1 < len(c.doc) and _same(_stray_subject(c.doc[c.i + 1]), c):
                 continue  # "roadblocks and local militias threaten ...": the next clause's subject
             stack.append(c)
