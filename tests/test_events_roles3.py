@@ -105,3 +105,13 @@ def test_condemning_an_unreported_attack_names_no_target(nlp, kb, gazetteer):
     text = "Kenya signed a trade deal with Uganda on Monday. The United Nations condemned the bombing."
     e = next(e for e in _events(nlp, kb, gazetteer, text) if e.plover == "DISAPPROVE")
     assert not e.actor2
+
+
+def test_conjoined_event_noun_is_not_an_argument_of_the_first(nlp, kb, gazetteer):
+    text = ("He said that \u201cwe can talk about Ethiopian military action in Tigray or Eritrean military "
+            "action in the Badme area.\u201d")
+    evs = [e for e in _events(nlp, kb, gazetteer, text) if e.plover == "ASSAULT"]
+    assert len(evs) == 2
+    for e in evs:
+        assert not (set(_names(e.actor1)) & set(_names(e.actor2)))
+        assert len(_names(e.actor1) + _names(e.actor2)) == 1, (e.actor1, e.actor2)
