@@ -42,3 +42,15 @@ def test_they_does_not_take_a_single_state(env):
     text = "Mali expelled the French ambassador in January. They said the decision was final."
     ms = run(env, text)
     assert not [m for m in ms if m.span.text == "They"]
+
+
+def test_they_takes_up_all_members_of_a_colon_list(env):
+    # "... are: X, and the Y affiliated to Z": the small model attaches the second name to the
+    # copula; it is still a member of the identified list
+    text = ("He said what the sources described as the “private source” in the “Ansarul Islam” faction, "
+            "that the factions that were refusing to send their militants are: “Katiba Macina”, and the "
+            "“Ansarul Islam” affiliated to the “Support Group”. He added that these factions were under "
+            "pressure and would be dissolved if they did not agree.")
+    ms = run(env, text)
+    they = {m.name for m in ms if m.span.text == "they"}
+    assert they == {"Katiba Macina", "Ansarul Islam"}

@@ -1397,6 +1397,13 @@ class _Resolver:
         """The clause argument a mention's token belongs to: up through conjuncts, compounds,
         name modifiers and appositions ("X and the Y faction" -> X)."""
         for _ in range(8):
+            if t.dep_ == "conj" and t.pos_ in ("NOUN", "PROPN") and t.head.pos_ in ("AUX", "VERB") and t.head.i != t.i:
+                # "... are: X, and the Y": a name conjoined to the copula (a parse slip) -> X
+                attrs = [ch for ch in t.head.children if ch.dep_ == "attr" and ch.i < t.i]
+                if attrs:
+                    t = attrs[-1]
+                    continue
+                break
             if t.dep_ in ("conj", "compound", "nmod", "appos", "flat") and t.head.i != t.i:
                 t = t.head
             else:
