@@ -115,3 +115,23 @@ def test_conjoined_event_noun_is_not_an_argument_of_the_first(nlp, kb, gazetteer
     for e in evs:
         assert not (set(_names(e.actor1)) & set(_names(e.actor2)))
         assert len(_names(e.actor1) + _names(e.actor2)) == 1, (e.actor1, e.actor2)
+
+
+def test_subjected_to_threats_targets_the_subject(nlp, kb, gazetteer):
+    text = ("Two factions, Ahrar al-Sham and Jaysh al-Islam, refused to go to Libya. The factions were "
+            "subjected to pressure from the Turkish intelligence and threats to dissolve them.")
+    e = next(e for e in _events(nlp, kb, gazetteer, text) if e.plover == "THREATEN")
+    assert _names(e.actor1) == ["Turkey"]
+    assert _names(e.actor2) == ["Ahrar al-Sham", "Jaysh al-Islam"]
+
+
+def test_subjected_to_shelling_by_agent(nlp, kb, gazetteer):
+    e = next(e for e in _events(nlp, kb, gazetteer, "Ethiopian troops were subjected to heavy shelling by Eritrean forces near Badme on Sunday.")
+             if e.plover == "ASSAULT")
+    assert _names(e.actor1) == ["Eritrean Armed Forces"] and _names(e.actor2) == ["Ethiopian Armed Forces"]
+
+
+def test_faced_attacks_by(nlp, kb, gazetteer):
+    e = next(e for e in _events(nlp, kb, gazetteer, "Kenyan troops faced attacks by Al-Shabaab near Afmadow on Sunday.")
+             if e.plover == "ASSAULT")
+    assert _names(e.actor1) == ["Al-Shabaab"] and _names(e.actor2) == ["Kenyan Armed Forces"]

@@ -631,6 +631,12 @@ def roles_for(trigger, idx: ActorIndex, plover: str) -> tuple[list[ActorMention]
             for c in t.children:
                 if c.dep_ in ("relcl", "acl"):
                     _add(a1, actors_in(c, idx, deep=True))
+        if not a2 and not (t.dep_ == "pobj" and t.head.lower_ == "under"):
+            undergoer, doers = _undergone(t, idx)
+            if undergoer:
+                _add(a2, [m for m in undergoer if all(m.name != o.name for o in a1)])
+                if not a1:
+                    _add(a1, [m for m in doers if all(m.name != o.name for o in a2)])
         h = t.head
         if t.dep_ == "pobj" and h.lower_ == "under" and h.head.pos_ in ("VERB", "AUX") and not a2:
             # "X came under attack (from Y)": the subject undergoes the event
@@ -669,6 +675,37 @@ def roles_for(trigger, idx: ActorIndex, plover: str) -> tuple[list[ActorMention]
         _add(a2, [m for m in _caused_subject(t, idx) if all(m.name != o.name for o in a1)])
     a2 = [m for m in a2 if all(m.name != o.name for o in a1)]
     return a1, a2, how
+
+
+UNDERGO_VERBS = frozenset({"subject", "face", "suffer", "endure", "undergo"})
+
+
+def _undergone(t: Token, idx: ActorIndex) -> tuple[list[ActorMention], list[ActorMention]]:
+    """'X was subjected to pressure from Y and threats', 'X faced attacks by Y': the subject of an
+    undergoing verb is the target of the event noun below it; a 'from'/'by' phrase on the way up
+    names the doer. Returns (targets, doers)."""
+    cur = t
+    doers: list[ActorMention] = []
+    for _ in range(6):
+        if cur.dep_ not in ("pobj", "prep", "conj", "dobj") or cur.head.i == cur.i:
+            return [], []
+        cur = cur.head
+        if cur.pos_ == "NOUN":
+            for c in cur.children:
+                if c.dep_ == "prep" and c.lower_ in ("from", "by"):
+                    for p in _pobjs(c):
+                        _add(doers, _arg(p, idx))
+        if cur.pos_ in ("VERB", "AUX"):
+            lem = cur.lemma_.lower()
+            if lem not in UNDERGO_VERBS or (lem == "subject" and not _child(cur, {"nsubjpass", "auxpass"})):
+                return [], []
+            for c in cur.children:  # "were subjected to shelling by Y": the agent hangs from the verb
+                if c.dep_ == "agent" or c.dep_ == "prep" and c.lower_ == "by":
+                    for p in _pobjs(c):
+                        _add(doers, _arg(p, idx))
+            subj, _ = verb_subject(cur)
+            return _arg(subj, idx), doers
+    return [], []
 
 
 CAUSE_TYPES = frozenset({"THREATEN", "COERCE", "ASSAULT"})
