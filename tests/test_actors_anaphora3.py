@@ -54,3 +54,38 @@ def test_they_takes_up_all_members_of_a_colon_list(env):
     ms = run(env, text)
     they = {m.name for m in ms if m.span.text == "they"}
     assert they == {"Katiba Macina", "Ansarul Islam"}
+
+
+def test_definite_convoys_take_up_a_recent_joint_patrol(env):
+    text = ("Joint patrols between Azerbaijan and Russia near Lachin are not working. The second attempt "
+            "was stopped after an hour. Local militias threaten to attack the convoys that will enter the town.")
+    n = names(run(env, text))
+    assert ("the convoys", "Russian Military Police") in n
+    assert ("the convoys", "Azerbaijani Armed Forces") in n
+    # the joint patrol named only as an activity: the patrol forces of the two states named with it
+    text = ("Azerbaijan and Russia agreed on Friday to conduct joint patrols near Lachin. "
+            "Local militias threatened to attack the convoys.")
+    n = names(run(env, text))
+    assert ("the convoys", "Russian Military Police") in n and ("the convoys", "Azerbaijani Armed Forces") in n
+
+
+def test_definite_convoy_takes_up_the_named_patrol_forces(env):
+    text = ("Joint Russian-Turkish patrols resumed on the highway in July. On Monday gunmen fired at "
+            "the military convoy near the bridge.")
+    n = names(run(env, text))
+    assert ("the military convoy", "Russian Military Police") in n
+    assert ("the military convoy", "Turkish Armed Forces") in n
+
+
+def test_convoys_left_alone_without_a_recent_joint_patrol(env):
+    # no patrol named: "the convoys" stays unresolved
+    text = "Militants in Cabo Delgado threatened to attack the convoys that supply Palma."
+    assert not [m for m in run(env, text) if m.span.text.lower().endswith("convoys") and m.actor_id]
+    # a patrol named long before (more than three sentences back) is not taken up
+    text = ("Joint patrols between Azerbaijan and Russia started in Lachin. The town was calm. Shops reopened. "
+            "Schools reopened on Monday. Farmers returned to the fields. Gunmen attacked the convoy near the bridge.")
+    assert not [m for m in run(env, text) if m.span.text.lower().endswith("convoy") and m.actor_id]
+    # a convoy described by its own modifier or complement is not the patrol's
+    text = ("Joint patrols between Azerbaijan and Russia started in Lachin. Gunmen attacked the aid convoys "
+            "and the convoy of the Red Cross near the bridge.")
+    assert not [m for m in run(env, text) if "convoy" in m.span.text.lower() and m.how == "coref"]

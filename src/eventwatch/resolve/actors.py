@@ -21,9 +21,12 @@ Mechanisms, in order of precedence when spans overlap (longest span first):
 5. within-document coreference: context aliases (HTS's "the Commission", "the Russian
    center") only after the actor was named; "the group/movement/faction"; "the two
    organizations/factions" -> the last two groups; "the President" -> the last president
-   named; he/she/it/they as subject when the previous clause's subject is an agreeing actor;
+   named; he/she/it/they as subject when the previous clause's subject is an agreeing actor
+   ("they" takes the whole coordination, or the names of an identifying copula: "The main
+   factions are X and Y. They ..." -> X, Y);
    "the gunmen/militants" -> a group named close by; "armed factions ... these factions are X
-   and Y" -> X, Y; "the joint patrol" -> the patrol forces named before; "the Turkish" ->
+   and Y" -> X, Y; "the joint patrol" -> the patrol forces named before; "the convoys" -> the
+   forces of a patrol/convoy named in the previous three sentences; "the Turkish" ->
    the state's actor named close by;
 6. fuzzy matching (rapidfuzz ``ratio`` on ``name_key``\\ s, same first letter, >= FUZZY_THRESHOLD,
    measured in tests/test_actors_fuzzy.py) for capitalised spans nothing else matched;
@@ -78,6 +81,9 @@ GOV_NOUNS = frozenset(
 CIVILIAN_NOUNS = frozenset("civilians people refugees population residents citizens displaced".split())
 STOP_AFTER = frozenset("sources source analysts analyst experts expert observers observer media".split())
 PATROL_NOUNS = frozenset({"patrol", "patrols"})
+# "the convoys": military movements a joint patrol of the recent context may take up
+CONVOY_NOUNS = frozenset("convoy convoys column columns".split())
+CONVOY_MODS = frozenset("military armored armoured".split())
 LOC_PREPS = frozenset(
     "in at near into inside across within throughout outside around towards toward through over".split()
 )
@@ -835,6 +841,10 @@ class _Resolver:
                 if prv == "joint" and s0 > 0 and words[s0 - 1].lower == "the" and not words[s0 - 1].brk_after:
                     s0 -= 1
                 out.append(_Cand(s0, i + 1, "patrol", prv, 4))
+            elif lw in CONVOY_NOUNS and nxt not in ("of",) and (
+                prv in DEFINITE or prv in CONVOY_MODS and i > 1 and words[i - 2].lower in DEFINITE and not words[i - 2].brk_after
+            ):
+                out.append(_Cand(i - (1 if prv in DEFINITE else 2), i + 1, "convoy", None, 4))
             elif lw == "president" and prv == "the" and nxt not in ("of",):
                 out.append(_Cand(i - 1, i + 1, "title", "president", 4))
             elif lw in PRONOUNS and not (w.text[:1].isupper() and lw == "it" and False):
@@ -1012,7 +1022,7 @@ class _Resolver:
         prim.extend(self.demonym_rules(prim))
         prim.extend(self.descriptors())
         # choose non-overlapping candidates: longest first, then priority
-        chosen = self._select([c for c in prim if c.mentions or c.kind in ("ctx", "pctx", "army", "group", "groups", "title", "pron", "armed_generic", "ellipsis", "patrol")])
+        chosen = self._select([c for c in prim if c.mentions or c.kind in ("ctx", "pctx", "army", "group", "groups", "title", "pron", "armed_generic", "ellipsis", "patrol", "convoy")])
         covered = [False] * len(words)
         for c in chosen:
             # single-word actor matches may be superseded by a longer fuzzy match
@@ -1100,6 +1110,8 @@ class _Resolver:
                 ms = [self._ellipsis(c, hist)]
             elif c.kind == "patrol":
                 ms = [self.mention(c.start, c.end, a, "coref", 0.7) for a in self._patrol(c, hist)]
+            elif c.kind == "convoy":
+                ms = [self.mention(c.start, c.end, a, "coref", 0.6) for a in self._convoy(c, hist)]
             if not ms:
                 continue
             tok = self.token(c.start) if c.end - c.start == 1 else self._root(c)
@@ -1301,6 +1313,31 @@ class _Resolver:
             tok = self.token(prior[-1].end - 1) if prior else None
             if tok is None:
                 return []
+        sent = tok.sent
+        states = {a.id: a for m in self._sentence_mentions(sent.start_char, sent.end_char)
+                  if (a := self.kb.get(m.actor_id or "")) is not None and a.type == "state"}
+        return [self.forces_of(a, "patrols") for a in states.values()] if len(states) == 2 else []
+
+    def _convoy(self, c: _Cand, hist: list[tuple[ActorMention, Token | None]]) -> list[Actor]:
+        """"the convoys", "the military column" (definite, no modifier naming an actor): the
+        forces of a patrol or convoy named with its states in this or the previous three
+        sentences ("Joint Russian-Turkish patrols ... militias threaten to attack the convoys"),
+        else the patrol forces of exactly two states named in the sentence of a "joint
+        patrol(s)" phrase there ("Joint patrols between X and Y are not working").  Nothing
+        when no patrol/convoy was named recently."""
+        first = self._sent_start(self.words[c.start].start, back=3)
+        for m, _ in reversed(hist):
+            if m.span.start < first:
+                break
+            a = self.kb.get(m.actor_id or "")
+            low = m.span.text.lower()
+            if a is not None and a.type in PATROL_FORCE_TYPES and any(x in low for x in ("patrol", "convoy", "column")):
+                return [a for x, _ in hist if x.span == m.span and (a := self.kb.get(x.actor_id or "")) is not None]
+        prior = [o for o in self._chosen if o.kind == "patrol" and o.target == "joint" and o.start < c.start
+                 and self.words[o.start].start >= first]
+        tok = self.token(prior[-1].end - 1) if prior else None
+        if tok is None:
+            return []
         sent = tok.sent
         states = {a.id: a for m in self._sentence_mentions(sent.start_char, sent.end_char)
                   if (a := self.kb.get(m.actor_id or "")) is not None and a.type == "state"}
