@@ -787,6 +787,9 @@ def infer_publication_date(
         if note not in evidence:
             evidence.append(note)
         spans.append(Span(s, e, text[s:e]))
+    if not points and (pinned := _relative_anchor(text, ahits, year)) is not None:
+        pd, note, sp = pinned
+        return PublicationEstimate(pd, 0.7, "; ".join([note, *evidence]), [sp, *spans])
     if not points:
         if months:
             f = max(months, key=lambda f: f.date)
@@ -800,6 +803,13 @@ def infer_publication_date(
                                        [Span(f.start, f.end, f.text)])
         return None
     latest, lf, why = max(points, key=lambda p: p[0])
+    pinned = _relative_anchor(text, ahits, year)
+    if pinned is not None:
+        # (0) "the meeting the day before yesterday": a catalogued event told relative to the
+        # publication date gives that date outright
+        pd, note, sp = pinned
+        if pd >= latest:
+            return PublicationEstimate(pd, 0.7, "; ".join([note, *evidence]), [sp, *spans])
     if lf is not None:
         spans.insert(0, Span(lf.start, lf.end, lf.text))
         if lf.has_year:
@@ -835,6 +845,44 @@ def infer_publication_date(
                 est = c
                 break
     return PublicationEstimate(est, round(conf, 2), "; ".join(evidence), spans)
+
+
+RELATIVE_DAYS = (("the day before yesterday", -2), ("yesterday", -1), ("last night", -1), ("today", 0),
+                 ("this morning", 0), ("tonight", 0))
+RELATIVE_ANCHOR_REACH = 160  # characters between a relative day word and the anchor's cue
+
+
+def _relative_anchor(text: str, ahits: list, year: int | None) -> tuple[date, str, Span] | None:
+    """A catalogued event mentioned next to a relative day word ("the Astana-format meeting of
+    ministers the day before yesterday") fixes the publication date: the event's date minus the
+    offset.  Several catalogued events can fit the same cues (recurring meetings): the
+    candidates are kept only if on/after every other anchor the document mentions and in the
+    document's year when one is known; the earliest remaining one wins, none when none remains."""
+    rx = "|".join(re.escape(w) for w, _ in RELATIVE_DAYS)
+    offsets = dict(RELATIVE_DAYS)
+    for m in re.finditer(rf"\b(?:{rx})\b", text, re.I):
+        word = m.group(0).lower()
+        # the anchor's cue in the same sentence as the relative word, and close to it
+        ss = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        se_m = re.compile(r"[.!?](?:\s|$)|\n").search(text, m.end())
+        se = se_m.start() if se_m else len(text)
+        near = [(a, s, e) for a, s, e, _ in ahits
+                if ss <= s < se and abs(s - m.start()) <= RELATIVE_ANCHOR_REACH]
+        if not near:
+            continue
+        near_ids = {id(a) for a, _, _ in near}
+        others = [a["date"] for a, _, _, _ in ahits if id(a) not in near_ids]
+        lower = max(others) if others else None
+        cands = sorted(
+            (a["date"] - timedelta(days=offsets[word]), a) for a, _, _ in near
+            if (lower is None or a["date"] >= lower) and (year is None or a["date"].year == year)
+        )
+        if not cands:
+            continue
+        pd, a = cands[0]
+        note = f"{m.group(0)!r} next to {a['name']} ({a['date'].isoformat()}) -> published {pd.isoformat()}"
+        return pd, note, Span(m.start(), m.end(), m.group(0))
+    return None
 
 
 def _relative_cues(text: str) -> list[tuple[str, int]]:
