@@ -55,11 +55,11 @@ def event_quote(seg: SpacySpan, triggers: list[Token], others: list[Token], text
     if not others or not own:
         return sentence_span(seg, text)
     other_ids = {o.i for o in others}
+    own_ids = {t.i for t in own}
     keep: set[int] = set()
     for t in own:
         head = _clause_head(t, seg)
         excluded: set[int] = set()
-        own_ids = {x.i for x in own}
         for c in head.subtree:
             # any sub-clause below the head ("..., and again on May 9 when a convoy was hit": the
             # relative clause hangs from the date) that states another event and not this one
@@ -79,7 +79,6 @@ def event_quote(seg: SpacySpan, triggers: list[Token], others: list[Token], text
         return sentence_span(seg, text)
     # the contiguous run(s) of kept tokens around the event's own triggers: an excluded sub-clause
     # ends the quote rather than being spanned over ("X was attacked, and on May 9 when Y ...")
-    own_ids = {t.i for t in own}
     runs: list[tuple[int, int]] = []
     for i in sorted(keep):
         if runs and i == runs[-1][1] + 1:

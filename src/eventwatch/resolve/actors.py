@@ -1300,23 +1300,14 @@ class _Resolver:
         tok = self._root(c)
         if tok is None or tok.dep_ not in ("nsubj", "nsubjpass"):
             return []
-        for m, _ in reversed(hist):
-            a = self.kb.get(m.actor_id or "")
-            if a is not None and a.type in PATROL_FORCE_TYPES and "patrol" in m.span.text.lower():
-                return [a for x, _ in hist if x.span == m.span and (a := self.kb.get(x.actor_id or "")) is not None]
-        if c.target != "joint":
-            # "... agreed on the conduct of joint patrols. The patrols run from ...": the
-            # sentence of a "joint patrols" phrase in the previous two sentences
-            first = self._sent_start(self.words[c.start].start, back=2)
-            prior = [o for o in self._chosen if o.kind == "patrol" and o.target == "joint" and o.start < c.start
-                     and self.words[o.start].start >= first]
-            tok = self.token(prior[-1].end - 1) if prior else None
-            if tok is None:
-                return []
-        sent = tok.sent
-        states = {a.id: a for m in self._sentence_mentions(sent.start_char, sent.end_char)
-                  if (a := self.kb.get(m.actor_id or "")) is not None and a.type == "state"}
-        return [self.forces_of(a, "patrols") for a in states.values()] if len(states) == 2 else []
+        named = self._recent_unit(hist, ("patrol",))
+        if named:
+            return named
+        if c.target == "joint":
+            return self._patrol_forces_of_states(tok.sent)
+        # "... agreed on the conduct of joint patrols. The patrols run from ...": the
+        # sentence of a "joint patrols" phrase in the previous two sentences
+        return self._prior_joint_patrol_forces(c, back=2)
 
     def _convoy(self, c: _Cand, hist: list[tuple[ActorMention, Token | None]]) -> list[Actor]:
         """"the convoys", "the military column" (definite, no modifier naming an actor): the
@@ -1326,19 +1317,32 @@ class _Resolver:
         patrol(s)" phrase there ("Joint patrols between X and Y are not working").  Nothing
         when no patrol/convoy was named recently."""
         first = self._sent_start(self.words[c.start].start, back=3)
+        return self._recent_unit(hist, ("patrol", "convoy", "column"), first) or self._prior_joint_patrol_forces(c, back=3)
+
+    def _recent_unit(self, hist: list[tuple[ActorMention, Token | None]], nouns: tuple[str, ...],
+                     first: int = 0) -> list[Actor]:
+        """The forces of the latest mention (from character ``first`` on) whose phrase names a
+        unit noun ("joint Russian-Turkish patrols"): every actor of that phrase."""
         for m, _ in reversed(hist):
             if m.span.start < first:
                 break
             a = self.kb.get(m.actor_id or "")
             low = m.span.text.lower()
-            if a is not None and a.type in PATROL_FORCE_TYPES and any(x in low for x in ("patrol", "convoy", "column")):
+            if a is not None and a.type in PATROL_FORCE_TYPES and any(x in low for x in nouns):
                 return [a for x, _ in hist if x.span == m.span and (a := self.kb.get(x.actor_id or "")) is not None]
+        return []
+
+    def _prior_joint_patrol_forces(self, c: _Cand, back: int) -> list[Actor]:
+        """The patrol forces of the two states in the sentence of a "joint patrol(s)" phrase
+        within the previous ``back`` sentences."""
+        first = self._sent_start(self.words[c.start].start, back=back)
         prior = [o for o in self._chosen if o.kind == "patrol" and o.target == "joint" and o.start < c.start
                  and self.words[o.start].start >= first]
         tok = self.token(prior[-1].end - 1) if prior else None
-        if tok is None:
-            return []
-        sent = tok.sent
+        return self._patrol_forces_of_states(tok.sent) if tok is not None else []
+
+    def _patrol_forces_of_states(self, sent) -> list[Actor]:
+        """The patrol forces of exactly two states named in ``sent``, else none."""
         states = {a.id: a for m in self._sentence_mentions(sent.start_char, sent.end_char)
                   if (a := self.kb.get(m.actor_id or "")) is not None and a.type == "state"}
         return [self.forces_of(a, "patrols") for a in states.values()] if len(states) == 2 else []

@@ -787,7 +787,10 @@ def infer_publication_date(
         if note not in evidence:
             evidence.append(note)
         spans.append(Span(s, e, text[s:e]))
-    if not points and (pinned := _relative_anchor(text, ahits, year)) is not None:
+    # (0) "the meeting the day before yesterday": a catalogued event told relative to the
+    # publication date gives that date outright (unless a dated point is later)
+    pinned = _relative_anchor(text, ahits, year)
+    if pinned is not None and all(pinned[0] >= p[0] for p in points):
         pd, note, sp = pinned
         return PublicationEstimate(pd, 0.7, "; ".join([note, *evidence]), [sp, *spans])
     if not points:
@@ -803,13 +806,6 @@ def infer_publication_date(
                                        [Span(f.start, f.end, f.text)])
         return None
     latest, lf, why = max(points, key=lambda p: p[0])
-    pinned = _relative_anchor(text, ahits, year)
-    if pinned is not None:
-        # (0) "the meeting the day before yesterday": a catalogued event told relative to the
-        # publication date gives that date outright
-        pd, note, sp = pinned
-        if pd >= latest:
-            return PublicationEstimate(pd, 0.7, "; ".join([note, *evidence]), [sp, *spans])
     if lf is not None:
         spans.insert(0, Span(lf.start, lf.end, lf.text))
         if lf.has_year:
@@ -849,6 +845,7 @@ def infer_publication_date(
 
 RELATIVE_DAYS = (("the day before yesterday", -2), ("yesterday", -1), ("last night", -1), ("today", 0),
                  ("this morning", 0), ("tonight", 0))
+SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 RELATIVE_ANCHOR_REACH = 160  # characters between a relative day word and the anchor's cue
 
 
@@ -864,7 +861,7 @@ def _relative_anchor(text: str, ahits: list, year: int | None) -> tuple[date, st
         word = m.group(0).lower()
         # the anchor's cue in the same sentence as the relative word, and close to it
         ss = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
-        se_m = re.compile(r"[.!?](?:\s|$)|\n").search(text, m.end())
+        se_m = SENTENCE_END.search(text, m.end())
         se = se_m.start() if se_m else len(text)
         near = [(a, s, e) for a, s, e, _ in ahits
                 if ss <= s < se and abs(s - m.start()) <= RELATIVE_ANCHOR_REACH]
