@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 from datetime import date
 
 from eventwatch.events import extract_events
@@ -13,11 +14,11 @@ ACTORS = {
     "Kagame": ("Rwanda", "Paul Kagame"), "Kigali": ("Rwanda", None), "Kinshasa": ("DR Congo", None),
     "Tshisekedi": ("DR Congo", "Felix Tshisekedi"), "M23": ("M23", None), "Wazalendo": ("Wazalendo", None),
     "Ukrainian": ("Ukraine", None), "Russian troops": ("Russian Armed Forces", None),
-    "GNA": ("Government of National Accord", None), "Houthis": ("Houthis", None),
+    "GNA": ("Government of National Accord", None), "Houthis": ("Houthis", None), "MONUSCO": ("MONUSCO", None),
 }
 
 
-def _analyse(nlp, text: str, published=date(2024, 3, 1)):
+def _analyse(nlp, text: str, published=date(2024, 3, 1), kb=None):
     doc = nlp(text)
     actors = []
     taken: list[tuple[int, int]] = []
@@ -30,7 +31,7 @@ def _analyse(nlp, text: str, published=date(2024, 3, 1)):
             actors.append(ActorMention(Span(m.start(), m.end(), surface), name.lower(), name, person=person))
     document = Document(id="t", doc="t", text=text, published=published)
     analysis = DocumentAnalysis(document=document, actors=sorted(actors, key=lambda a: a.span.start))
-    return extract_events(doc, analysis)
+    return extract_events(doc, analysis, kb)
 
 
 def _by_type(evs, plover):
@@ -51,7 +52,7 @@ def test_quotation_over_several_sentences_takes_its_reporting_clause(bare_nlp):
 
 
 def test_relative_clause_inside_reported_speech_is_attributed(bare_nlp):
-    evs = _analyse(bare_nlp, "Kagame said on Monday that the militias that were refusing to disarm are the Wazalendo.")
+    evs = _analyse(bare_nlp, "Kagame claimed on Monday that the militias that were refusing to disarm are the Wazalendo.")
     e = _by_type(evs, "REJECT")
     assert e.source == "Paul Kagame" and e.status == "claimed"
 
@@ -76,3 +77,24 @@ def test_postposed_reporting_clause_after_a_glued_heading(bare_nlp):
     text = "GNA forces retake Tarhuna\n\nForces loyal to the GNA recaptured the town of Tarhuna on Friday, a GNA spokesman said."
     e = next(e for e in _analyse(bare_nlp, text) if e.trigger.text == "recaptured")
     assert e.source == "Government of National Accord"
+
+
+class _TypedKB:
+    """Actor types by actor id, the only thing the status rule asks of the knowledge base."""
+
+    def __init__(self, types: dict[str, str]) -> None:
+        self.types = types
+
+    def get(self, actor_id: str):
+        kind = self.types.get(actor_id)
+        return SimpleNamespace(type=kind) if kind else None
+
+
+def test_party_to_the_conflict_reporting_is_a_claim_a_monitor_reporting_is_not(bare_nlp):
+    kb = _TypedKB({"rwanda": "state", "monusco": "international_org"})
+    text = "{} said on Monday that the Wazalendo attacked a village."
+    assert _by_type(_analyse(bare_nlp, text.format("Kigali"), kb=kb), "ASSAULT").status == "claimed"
+    assert _by_type(_analyse(bare_nlp, text.format("MONUSCO"), kb=kb), "ASSAULT").status == "occurred"
+    assert _by_type(_analyse(bare_nlp, text.format("Kigali")), "ASSAULT").status == "occurred"  # type unknown
+    claim = "MONUSCO claimed on Monday that the Wazalendo attacked a village."
+    assert _by_type(_analyse(bare_nlp, claim, kb=kb), "ASSAULT").status == "claimed"

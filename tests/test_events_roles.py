@@ -101,7 +101,7 @@ def test_framing_verb_takes_target_of_framed_noun(bare_nlp):
 
 
 def test_conjoined_verb_does_not_inherit_lexical_status(bare_nlp):
-    evs = _run(bare_nlp, "Armenia denied the report and said Azerbaijan attacked a village on Sunday.")
+    evs = _run(bare_nlp, "Armenia denied the report and claimed Azerbaijan attacked a village on Sunday.")
     a = _by_type(evs, "ASSAULT")[0]
     assert a.status == "claimed" and _names(a.actor1) == ["Azerbaijan"]
 

@@ -21,7 +21,7 @@ from eventwatch.events.genericity import (
     negated_condition, negated_evidence, pluperfect_background, proportion_object,
 )
 from eventwatch.events.lexicon import Lexicon, TriggerType, load_lexicon
-from eventwatch.events.ontology import FRAMING_TYPES, FORMAL_AGREEMENT_WORDS, GOVERNMENT_ACTOR_TYPES, VERBAL_TYPES, acled_for
+from eventwatch.events.ontology import FRAMING_TYPES, FORMAL_AGREEMENT_WORDS, GOVERNMENT_ACTOR_TYPES, VERBAL_TYPES, WITNESS_ACTOR_TYPES, acled_for
 from eventwatch.events.quantities import sentence_quantities
 from eventwatch.events.roles import ACCUSE, PRONOUNS, ActorIndex, actors_in, roles_for, verb_subject
 from eventwatch.events.quote import event_quote
@@ -469,6 +469,14 @@ def _quote_attribution(st, seg: SpacySpan, quotes: list[tuple[int, int, Token]])
             return
 
 
+def _partisan_speaker(ms: list[ActorMention], kb, named: bool) -> bool:
+    """Whether a report comes from a party to the conflict (a state, its forces, an armed
+    group) or from an unnamed informant: the text passes such reports on as their claims.
+    Monitors, news media, NGOs and international organisations report as witnesses."""
+    kinds = {getattr(kb.get(m.actor_id), "type", None) for m in ms if kb is not None and m.actor_id}
+    return bool(kinds) and not (kinds & WITNESS_ACTOR_TYPES)
+
+
 def _is_government(ms: list[ActorMention], kb) -> bool | None:
     if not ms:
         return None
@@ -651,7 +659,7 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
                 fp_subj = verb_subject(t)[0] if tr.kind != "noun" else None
                 if fp_subj is not None and fp_subj.lower_ in ("we", "i"):
                     self_report = True
-                if status == "occurred" and st.distancing and not self_report:
+                if status == "occurred" and not self_report and (st.distancing or _partisan_speaker(src_ms, kb, named)):
                     status = "claimed"
                 if status == "threatened" and st.distancing and not self_report and plover == "THREATEN":
                     status = "claimed"

@@ -28,6 +28,8 @@ VERBAL_TYPES = frozenset(
 GOVERNMENT_ACTOR_TYPES = frozenset(
     {"state", "state_armed_force", "police", "government_body", "military_unit", "intelligence_agency"}
 )
+# speakers that report what they saw or learned rather than what their side did
+WITNESS_ACTOR_TYPES = frozenset({"media", "media_monitor", "ngo", "international_org", "civilians"})
 FORMAL_AGREEMENT_WORDS = frozenset(
     {"agreement", "ceasefire", "truce", "deal", "accord", "protocol", "treaty", "sign", "armistice",
      "memorandum", "reach", "enter", "conclude", "de-escalation", "ceasefire"}

@@ -17,6 +17,9 @@ SPEECH = frozenset({
     "acknowledge", "admit", "disclose", "declare", "insist", "underline", "stated", "deny", "appear",
 })
 FACTIVE = frozenset({"confirm", "affirm", "announce", "acknowledge", "admit", "declare", "state"})
+# reporting verbs by which the writer distances the text from what is reported ("X claimed");
+# plain reporting ("X said", "X reported") passes the report on as fact
+DISTANCING_VERBS = frozenset({"claim", "allege", "believe", "suspect", "purport", "assert", "insist"})
 DISTANCING_NOUNS = frozenset({"report", "information", "claim", "allegation", "rumor", "rumour", "indication", "speculation"})
 PLAN = frozenset({"prepare", "plan", "schedule", "intend", "aim", "expect", "seek", "preparation", "plan", "due", "set"})
 FAIL = frozenset({"fail", "failure"})
@@ -126,7 +129,7 @@ def status_for(trigger: Token, sentence: SpacySpan, plover: str) -> StatusResult
         below = path[k - 1] if k > 0 else None
         if k >= own_clause:
             if res.source_tok is None and _reports(t, below, path[:k]):
-                res.reported, res.factive, res.distancing = True, lem in FACTIVE, lem not in FACTIVE
+                res.reported, res.factive, res.distancing = True, lem in FACTIVE, lem in DISTANCING_VERBS
                 res.source_tok = _speaker(t)
             continue
         if below is not None and below.dep_ == "conj" and below.head.i == t.i:
@@ -202,7 +205,7 @@ def status_for(trigger: Token, sentence: SpacySpan, plover: str) -> StatusResult
         if res.source_tok is None and _reports(t, below, path[:k]):
             res.reported = True
             res.factive = lem in FACTIVE
-            res.distancing = lem not in FACTIVE
+            res.distancing = lem in DISTANCING_VERBS
             res.source_tok = _speaker(t)
             cue = cue or t
         if lem in DISTANCING_NOUNS and t.pos_ == "NOUN" and k > 0:
@@ -210,7 +213,7 @@ def status_for(trigger: Token, sentence: SpacySpan, plover: str) -> StatusResult
             res.distancing = True
             cue = cue or t
     if left and res.source_tok is None and (v := _postposed_reporter(sentence, path[-1])) is not None:
-        res.reported, res.factive, res.distancing = True, v.lemma_.lower() in FACTIVE, v.lemma_.lower() not in FACTIVE
+        res.reported, res.factive, res.distancing = True, v.lemma_.lower() in FACTIVE, v.lemma_.lower() in DISTANCING_VERBS
         res.source_tok = _speaker(v)
         cue = cue or v
     # modifiers of the trigger itself: "the possible attack", "planned chemical attack", "alleged"
