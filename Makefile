@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 DB     ?= data/eventwatch.sqlite
 EXPORT ?= data/events.jsonl
 
-.PHONY: venv browser run test bench gazetteer lint clean
+.PHONY: venv browser run test bench gazetteer train lint clean
 
 $(STAMP): requirements.lock requirements-model.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ test: venv browser  ## run the whole test suite
 bench: venv  ## throughput and memory: bare spaCy vs the full pipeline, toponym resolution
 	$(BIN)/python bench/bench.py
 	$(BIN)/python bench/bench_api.py
+
+DATA ?= ../shared
+train: venv  ## retrain the event typer from ACLED notes under $(DATA) (dev notes held out); see docs/model-card-event-typer.md
+	$(BIN)/python scripts/train_event_model.py $(DATA)/data/acled_notes/all.csv \
+	  --exclude $(DATA)/data/acled_notes/dev1000.labels.jsonl --cv 3
 
 gazetteer: venv  ## rebuild the packaged gazetteer from data-sources/
 	$(BIN)/python scripts/build_gazetteer.py

@@ -21,6 +21,7 @@ from eventwatch.events.genericity import (
     negated_condition, negated_evidence, pluperfect_background, proportion_object,
 )
 from eventwatch.events.lexicon import Lexicon, TriggerType, load_lexicon
+from eventwatch.events.classifier import default_plover, model_reading, refine_type
 from eventwatch.events.ontology import FRAMING_TYPES, FORMAL_AGREEMENT_WORDS, GOVERNMENT_ACTOR_TYPES, VERBAL_TYPES, WITNESS_ACTOR_TYPES, acled_for
 from eventwatch.events.quantities import sentence_quantities
 from eventwatch.events.roles import ACCUSE, PRONOUNS, ActorIndex, actors_in, roles_for, verb_subject
@@ -514,7 +515,7 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
     for sent_no, seg in enumerate(_segments(doc)):
         if _is_heading(seg, text):
             continue
-        trigs = find_triggers(seg, lex, use_cameo=False)
+        trigs = find_triggers(seg, lex, use_cameo=False) or _model_triggers(seg, analysis)
         if not trigs:
             root_subj = next((c for c in seg.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if root_subj is not None and (ms := actors_in(root_subj, idx)):
@@ -840,6 +841,35 @@ def _merge(m: _Cand, c: _Cand) -> None:
     m.extra_triggers.append(c.trigger.token)
 
 
+FINITE_PAST_TAGS = frozenset({"VBD", "VBN"})
+
+
+def _model_triggers(seg: SpacySpan, analysis: DocumentAnalysis) -> list[Trigger]:
+    """A dated sentence the trigger lexicon finds nothing in may still report an event the
+    learned typer recognises ("Russian forces fired rocket artillery at X"): its main verb
+    becomes the trigger, typed by the model; the role, status, time and place rules apply as
+    to any trigger."""
+    root = seg.root
+    if root.pos_ != "VERB" or root.tag_ not in FINITE_PAST_TAGS:
+        return []
+    if not any(seg.start_char <= tm.span.start < seg.end_char for tm in analysis.times):
+        return []
+    guess = model_reading(root.lemma_.lower(), True, _context(seg))
+    plover = default_plover(guess.acled) if guess is not None else None
+    if guess is None or plover is None:
+        return []
+    return [Trigger(root, TriggerType(plover, None, False, "model"), "verb")]
+
+
+def _context(seg: SpacySpan) -> str:
+    """The words the learned typer reads for an event: its sentence and the ones either side."""
+    doc = seg.doc
+    sent = doc[seg.start].sent
+    first = doc[sent.start - 1].sent if sent.start > 0 else sent
+    last = doc[sent.end].sent if sent.end < len(doc) else sent
+    return doc.text[first.start_char : last.end_char]
+
+
 def _report(c: _Cand, doc_id: str, kb, text: str, final: list[_Cand]) -> EventReport:
     t = c.trigger.token
     # the clause stating this event when its sentence reports others too (quote.py)
@@ -857,8 +887,9 @@ def _report(c: _Cand, doc_id: str, kb, text: str, final: list[_Cand]) -> EventRe
         c.plover, c.mode, actor1_government=_is_government(c.actor1, kb), formal=c.formal,
         n_parties=n_parties, status=c.status, civilian_target_only=civ_only,
     )
+    plover, acled = refine_type(c.plover, c.status, acled, _context(c.seg), learned=c.trigger.type.source == "model")
     return EventReport(
-        doc=doc_id, plover=c.plover, quote=quote, trigger=Span(t.idx, t.idx + len(t.text), t.text),
+        doc=doc_id, plover=plover, quote=quote, trigger=Span(t.idx, t.idx + len(t.text), t.text),
         mode=c.mode, acled=acled, actor1=c.actor1, actor2=c.actor2, where=c.where, when=c.when,
         status=c.status, status_cue=c.status_cue, source=c.source, source_span=c.source_span,
         fatalities=fatalities, injured=injured, quantities=c.quantities, confidence=c.confidence,
