@@ -97,7 +97,7 @@ class ActorMention:
     span: Span
     actor_id: str | None  # KB id; None for unknown organisation-like spans
     name: str  # canonical name (time-appropriate) or the surface text when unknown
-    how: str = "exact"  # exact | normalised | fuzzy | coref | composite | person | unknown
+    how: str = "exact"  # exact | normalised | fuzzy | coref | composite | person | unknown | event_type
     person: str | None = None  # the speaker when a person resolves to an organisation
     confidence: float = 1.0
 

@@ -515,7 +515,9 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
     for sent_no, seg in enumerate(_segments(doc)):
         if _is_heading(seg, text):
             continue
-        trigs = find_triggers(seg, lex, use_cameo=False) or _model_triggers(seg, analysis)
+        trigs = find_triggers(seg, lex, use_cameo=False)
+        if not any(tr.token.i == seg.root.i for tr in trigs):
+            trigs += _model_triggers(seg, analysis)
         if not trigs:
             root_subj = next((c for c in seg.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if root_subj is not None and (ms := actors_in(root_subj, idx)):
@@ -786,7 +788,8 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
         final.append(c)
     _response_targets(final)
     inherit_modes(final, kb)
-    return [_report(c, document.doc, kb, text, final) for c in final]
+    country = _document_country(analysis.places)
+    return [_report(c, document.doc, kb, text, final, country) for c in final]
 
 
 RESPONSE_TYPES = frozenset({"AGREE", "REJECT", "CONCEDE"})
@@ -870,7 +873,37 @@ def _context(seg: SpacySpan) -> str:
     return doc.text[first.start_char : last.end_char]
 
 
-def _report(c: _Cand, doc_id: str, kb, text: str, final: list[_Cand]) -> EventReport:
+# Actors an ACLED type implies by definition: the crowd of a protest or riot is "Protesters
+# (<country>)" / "Rioters (<country>)" whoever organised it (named groups are associated
+# actors); violence against civilians targets "Civilians (<country>)"; excessive force
+# against protesters targets the protesters.  Keys: ACLED type or "type/sub-type".
+IMPLIED_ACTOR1 = {"Protests": "protesters", "Riots": "rioters"}
+IMPLIED_ACTOR2 = {"Violence against civilians": "civilians", "Protests/Excessive force against protesters": "protesters"}
+
+
+def _implied_actor(table: dict[str, str], acled: tuple[str, str] | None, c: _Cand, have: list[ActorMention],
+                   kb, country: str | None) -> list[ActorMention]:
+    kind = (table.get(f"{acled[0]}/{acled[1]}") or table.get(acled[0])) if acled else None
+    if kind is None or kb is None:
+        return []
+    cc = next((p.country for p in c.where if p.country), None) or country
+    actor = kb.generic_actor(kind, cc)
+    if actor is None or any(m.actor_id == actor.id for m in have):
+        return []
+    t = c.trigger.token
+    return [ActorMention(Span(t.idx, t.idx + len(t.text), t.text), actor.id, actor.name, how="event_type")]
+
+
+def _document_country(places: list[PlaceMention]) -> str | None:
+    """The country most of the document's resolved places lie in."""
+    counts: dict[str, int] = {}
+    for p in places:
+        if p.country:
+            counts[p.country] = counts.get(p.country, 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else None
+
+
+def _report(c: _Cand, doc_id: str, kb, text: str, final: list[_Cand], country: str | None = None) -> EventReport:
     t = c.trigger.token
     # the clause stating this event when its sentence reports others too (quote.py)
     others = [o.trigger.token for o in final if o is not c and o.seg.start == c.seg.start]
@@ -888,9 +921,11 @@ def _report(c: _Cand, doc_id: str, kb, text: str, final: list[_Cand]) -> EventRe
         n_parties=n_parties, status=c.status, civilian_target_only=civ_only,
     )
     plover, acled = refine_type(c.plover, c.status, acled, _context(c.seg), learned=c.trigger.type.source == "model")
+    actor1 = _implied_actor(IMPLIED_ACTOR1, acled, c, c.actor1, kb, country) + c.actor1
+    actor2 = c.actor2 if c.actor2 else _implied_actor(IMPLIED_ACTOR2, acled, c, actor1, kb, country)
     return EventReport(
         doc=doc_id, plover=plover, quote=quote, trigger=Span(t.idx, t.idx + len(t.text), t.text),
-        mode=c.mode, acled=acled, actor1=c.actor1, actor2=c.actor2, where=c.where, when=c.when,
+        mode=c.mode, acled=acled, actor1=actor1, actor2=actor2, where=c.where, when=c.when,
         status=c.status, status_cue=c.status_cue, source=c.source, source_span=c.source_span,
         fatalities=fatalities, injured=injured, quantities=c.quantities, confidence=c.confidence,
     )

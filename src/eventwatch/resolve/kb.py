@@ -243,7 +243,7 @@ class KnowledgeBase:
         """For every state (the first ``state`` entry of each country): the armed forces
         ("<Adjective> Armed Forces", id ``<state>-armed-forces``), the police ("<Adjective>
         Police" or the pack's ``police_name``, id ``<state>-police``) and the generic actors
-        "Civilians (<Country>)", "Protesters (<Country>)", "Unidentified armed group
+        "Civilians (<Country>)", "Protesters (<Country>)", "Rioters (<Country>)", "Unidentified armed group
         (<Country>)" -- unless a pack gives them.  Derived actors have ``pack="derived"``."""
         primary: dict[str, Actor] = {}
         for a in self.actors.values():
@@ -292,6 +292,7 @@ class KnowledgeBase:
             for kind, prefix, label, typ, acled, words in (
                 ("civilians", "civilians", "Civilians", "civilians", 7, ("civilians",)),
                 ("protesters", "protesters", "Protesters", "protesters", 6, ("protesters", "demonstrators")),
+                ("rioters", "rioters", "Rioters", "rioters", 5, ("rioters",)),
                 ("unidentified", "unidentified-armed-group", "Unidentified armed group", "unidentified", 3, ()),
             ):
                 if (kind, cc) in existing_generic:
