@@ -89,6 +89,9 @@ class _TypedKB:
         kind = self.types.get(actor_id)
         return SimpleNamespace(type=kind) if kind else None
 
+    def lookup(self, name: str) -> list:
+        return []
+
 
 def test_party_to_the_conflict_reporting_is_a_claim_a_monitor_reporting_is_not(bare_nlp):
     kb = _TypedKB({"rwanda": "state", "monusco": "international_org"})
@@ -98,3 +101,27 @@ def test_party_to_the_conflict_reporting_is_a_claim_a_monitor_reporting_is_not(b
     assert _by_type(_analyse(bare_nlp, text.format("Kigali")), "ASSAULT").status == "occurred"  # type unknown
     claim = "MONUSCO claimed on Monday that the Wazalendo attacked a village."
     assert _by_type(_analyse(bare_nlp, claim, kb=kb), "ASSAULT").status == "claimed"
+
+
+def test_speaker_reports_an_event_in_a_temporal_clause_of_its_complement(bare_nlp):
+    evs = _analyse(bare_nlp, "Many of the Houthis died after Ukrainian warplanes bombarded the area the GNA said.")
+    assert _by_type(evs, "ASSAULT").source == "Government of National Accord"
+
+
+def test_bare_source_noun_takes_the_source_the_document_names():
+    from eventwatch.events.extract import _Cand, _resolve_source_anaphors
+
+    def cand(source, start, anaphor):
+        c = object.__new__(_Cand)
+        c.source, c.source_span, c.source_anaphor = source, Span(start, start + 5, source), anaphor
+        return c
+
+    kb = _TypedKB({"sohr": "media_monitor", "sana": "media"})
+    monitor = cand("A monitor", 50, True)
+    named_later = ActorMention(Span(120, 160, "the Syrian Observatory"), "sohr", "Syrian Observatory for Human Rights")
+    far = ActorMention(Span(900, 904, "SANA"), "sana", "SANA")
+    _resolve_source_anaphors([monitor], [named_later, far], kb)
+    assert monitor.source == "Syrian Observatory for Human Rights"
+    described = cand("Syrian military sources", 50, False)
+    _resolve_source_anaphors([described], [named_later], kb)
+    assert described.source == "Syrian military sources"

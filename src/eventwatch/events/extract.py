@@ -66,6 +66,7 @@ class _Cand:
     extra_triggers: list[Token] = field(default_factory=list)
     restates: bool = False  # "these areas were liberated": summarises the preceding same-type events
     evidenced: bool = False  # the ASSAULT mode comes from a weapon word (modes.py)
+    source_anaphor: bool = False  # the source is a bare "the monitor" / "a source" (see _resolve_source_anaphors)
 
 
 def _segments(doc: Doc) -> list[SpacySpan]:
@@ -121,6 +122,41 @@ NEW_EVENT_MODIFIERS = frozenset({"new", "fresh", "renewed", "further", "another"
                                  "ongoing", "mutual", "latest", "second", "third", "subsequent", "repeated",
                                  "recent", "current", "upcoming", "future"})
 INFORMANT_NOUNS = frozenset({"source", "official", "resident", "activist", "witness", "observer", "eyewitness"})
+# nouns by which a text refers back to a source it has named ("the monitor", "the group")
+SOURCE_ANAPHORS = frozenset({"monitor", "group", "source", "release", "statement", "agency", "observatory",
+                             "ministry", "organization", "organisation", "network", "media", "outlet"})
+
+
+REPORTER_ACTOR_TYPES = frozenset({"media", "media_monitor", "ngo", "international_org"})
+
+
+def _source_anaphor(tok: Token) -> bool:
+    """A bare source noun ("the monitoring group", "a monitor", "sources") refers to a source
+    the text names elsewhere; a described one ("Syrian military sources") is its own."""
+    return tok.lemma_.lower() in SOURCE_ANAPHORS and all(
+        c.dep_ in ("det", "punct") or (c.dep_ in ("compound", "amod") and c.pos_ not in ("PROPN", "ADJ"))
+        for c in tok.children
+    )
+
+
+def _resolve_source_anaphors(final: list[_Cand], actors: list[ActorMention], kb) -> None:
+    """Bare source nouns take the nearest source the document names (before or after:
+    "... a monitor said. ... the Syrian Observatory for Human Rights said"): a named speaker
+    of another report, or a monitor, news medium, NGO or international organisation named."""
+    named = [(c.source_span.start, c.source) for c in final
+             if c.source and c.source_span is not None and not c.source_anaphor and _named_source(c.source, kb)]
+    named += [(m.span.start, m.name) for m in actors
+              if kb is not None and m.actor_id and getattr(kb.get(m.actor_id), "type", None) in REPORTER_ACTOR_TYPES]
+    if not named:
+        return
+    for c in final:
+        if c.source_anaphor and c.source_span is not None:
+            pos = c.source_span.start
+            c.source = min(named, key=lambda n: abs(n[0] - pos))[1]
+
+
+def _named_source(name: str, kb) -> bool:
+    return kb is not None and bool(kb.lookup(name))
 COMPLIANCE_VERBS = frozenset({"abide", "comply", "adhere", "honour", "honor", "respect", "observe"})
 NONCOMMUNICATIVE_FRAMES = frozenset({"AID", "SANCTION", "COERCE", "INVESTIGATE", "CONSULT", "CONCEDE"})
 
@@ -652,8 +688,10 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
             status = st.status
             source = None
             source_span = None
+            source_anaphor = False
             if st.source_tok is not None:
                 source, source_span, named = _source_name(st.source_tok, idx, last_source)
+                source_anaphor = not named and _source_anaphor(st.source_tok)
                 if named and source:
                     last_source = source
                 src_ms = actors_in(st.source_tok, idx)
@@ -709,6 +747,7 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
                 status=status, status_cue=token_span(st.cue), source=source, source_span=source_span,
                 when=when, where=where, confidence=min(conf, 0.99), sent_no=sent_no, definite=definite,
                 formal=formal, detail=detail, restates=restates, evidenced=evidenced,
+                source_anaphor=source_anaphor,
             )
             seg_cands.append(cand)
         # quantities: attach to the event whose trigger governs (or is nearest to) the counted noun
@@ -788,6 +827,7 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
         final.append(c)
     _response_targets(final)
     inherit_modes(final, kb)
+    _resolve_source_anaphors(final, actors, kb)
     country = _document_country(analysis.places)
     return [_report(c, document.doc, kb, text, final, country) for c in final]
 

@@ -112,12 +112,15 @@ def status_for(trigger: Token, sentence: SpacySpan, plover: str) -> StatusResult
             # a relative clause is its own assertion ("X, which agreed to ..., ..."), but a speaker
             # above it still reports it ("he said the factions that were refusing ... are X")
             own_clause = min(own_clause, len(path))
+        # "..., after they claimed an attack", "failed ... due to threats", "amid the bombardment":
+        # the matrix verb does not frame a circumstance, but a speaker above both reports it
+        # ("X died after warplanes bombarded the area, the Observatory said")
         if prev.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in prev.children):
-            break  # "..., after they claimed an attack": the matrix verb does not frame it
+            own_clause = min(own_clause, len(path))
         if h.pos_ == "ADP" and h.lower_ in ADJUNCT_PREPS:
-            break  # "failed ... due to threats", "amid the bombardment": causes / circumstances
+            own_clause = min(own_clause, len(path))
         if h.lower_ == "due" or (h.lower_ == "to" and h.head.lower_ == "due"):
-            break
+            own_clause = min(own_clause, len(path))
         path.append(h)
     planned = failed = hypo = threatened = denied = False
     cue: Token | None = None
