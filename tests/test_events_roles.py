@@ -49,6 +49,15 @@ class FakeKB:
     def coding_name(self, aid):
         return self.actors[aid].name
 
+    def forces_of(self, state):
+        return self.actors.get(state.forces) if state is not None else None
+
+    def generic_actor(self, kind, country):
+        return None
+
+    def lookup(self, name):
+        return []
+
 
 def _run(nlp, text, kb=None, published=date(2021, 11, 3)):
     doc = nlp(text)
@@ -133,7 +142,18 @@ def test_group_noun_from_names_the_group(bare_nlp):
 def test_demonym_on_military_noun_maps_to_armed_forces(bare_nlp):
     e = _by_type(_run(bare_nlp, "Azerbaijan shelled Armenian positions near the border on Tuesday.", kb=FakeKB()), "ASSAULT")[0]
     assert _names(e.actor2) == ["Armenian Armed Forces"]
+    assert _names(e.actor1) == ["Azerbaijani Armed Forces"]  # an act of force by a state: its forces
+
+
+def test_act_of_force_by_a_state_is_coded_to_its_forces_a_statement_to_the_state(bare_nlp):
+    kb = FakeKB()
+    e = _by_type(_run(bare_nlp, "Azerbaijan condemned the shelling of Armenian villages on Tuesday.", kb=kb), "DISAPPROVE")[0]
     assert _names(e.actor1) == ["Azerbaijan"]
+
+
+def test_demonym_on_an_attack_noun_names_the_doer(bare_nlp):
+    e = _by_type(_run(bare_nlp, "Two soldiers were killed in Armenian drone strikes on Tuesday.", kb=FakeKB()), "ASSAULT")[0]
+    assert _names(e.actor1) == ["Armenian Armed Forces"]
 
 
 def test_detail_in_the_fighting_merges_into_previous_event(bare_nlp):

@@ -934,6 +934,25 @@ def _implied_actor(table: dict[str, str], acled: tuple[str, str] | None, c: _Can
     return [ActorMention(Span(t.idx, t.idx + len(t.text), t.text), actor.id, actor.name, how="event_type")]
 
 
+# acts of force are coded to a state's armed forces ("Russia launched air strikes" -> Russian
+# Armed Forces), statements and agreements to the state
+FORCE_TYPES = frozenset({"ASSAULT"})
+
+
+def _forces(plover: str, ms: list[ActorMention], kb) -> list[ActorMention]:
+    if plover not in FORCE_TYPES or kb is None:
+        return ms
+    out: list[ActorMention] = []
+    for m in ms:
+        a = kb.get(m.actor_id) if m.actor_id else None
+        f = kb.forces_of(a) if a is not None and a.type == "state" else None
+        if f is not None:
+            m = ActorMention(m.span, f.id, f.name, how=m.how, person=m.person, confidence=m.confidence)
+        if all(x.actor_id != m.actor_id or x.name != m.name for x in out):
+            out.append(m)
+    return out
+
+
 def _document_country(places: list[PlaceMention]) -> str | None:
     """The country most of the document's resolved places lie in."""
     counts: dict[str, int] = {}
@@ -961,7 +980,7 @@ def _report(c: _Cand, doc_id: str, kb, text: str, final: list[_Cand], country: s
         n_parties=n_parties, status=c.status, civilian_target_only=civ_only,
     )
     plover, acled = refine_type(c.plover, c.status, acled, _context(c.seg), learned=c.trigger.type.source == "model")
-    actor1 = _implied_actor(IMPLIED_ACTOR1, acled, c, c.actor1, kb, country) + c.actor1
+    actor1 = _implied_actor(IMPLIED_ACTOR1, acled, c, c.actor1, kb, country) + _forces(plover, c.actor1, kb)
     actor2 = c.actor2 if c.actor2 else _implied_actor(IMPLIED_ACTOR2, acled, c, actor1, kb, country)
     return EventReport(
         doc=doc_id, plover=plover, quote=quote, trigger=Span(t.idx, t.idx + len(t.text), t.text),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from eventwatch.nlp.pipeline import doc_text
+from eventwatch.events.lexicon import load_lexicon
 from eventwatch.models import ActorMention, Span
 
 RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
@@ -483,14 +484,35 @@ def resistance_from(v: Token, idx: ActorIndex) -> list[ActorMention]:
 
 def _noun_doers(t: Token, idx: ActorIndex) -> list[ActorMention]:
     """Doers named inside an event noun's own phrase: composite mentions on the noun
-    ("Russian-Turkish agreement") and its non-pronominal possessor and premodifiers."""
+    ("Russian-Turkish agreement") and its non-pronominal possessor and premodifiers; a
+    demonym premodifier the actor stage left alone names its state ("Russian airstrikes")."""
     out = list(idx.at(t))
     for c in t.children:
         if c.dep_ == "poss" and not (c.lower_ in PRONOUNS or c.pos_ == "PRON"):
             _add(out, _arg(c, idx))
         elif c.dep_ in ("amod", "compound", "nmod"):
             _add(out, _arg(c, idx))
+    if not out and _assault_noun(t):
+        for c in t.children:
+            if c.dep_ in ("amod", "compound", "nmod"):
+                _add(out, _demonym_state(c, idx))
+                for cc in c.children:  # "Russian and Syrian airstrikes"
+                    if cc.dep_ == "conj":
+                        _add(out, _demonym_state(cc, idx))
     return out
+
+
+def _demonym_state(c: Token, idx: ActorIndex) -> list[ActorMention]:
+    kb = idx.kb
+    state = kb.demonym_state(c.text) if kb is not None and c.text[:1].isupper() else None
+    if state is None:
+        return []
+    return [ActorMention(Span(c.idx, c.idx + len(c.text), c.text), state.id, state.name, "normalised", confidence=0.8)]
+
+
+def _assault_noun(t: Token) -> bool:
+    tt = load_lexicon().nouns.get(t.lemma_.lower())
+    return tt is not None and tt.plover == "ASSAULT"
 
 
 def _support_participle(t: Token, idx: ActorIndex, a1: list[ActorMention], a2: list[ActorMention]) -> None:
@@ -568,6 +590,8 @@ def roles_for(trigger, idx: ActorIndex, plover: str) -> tuple[list[ActorMention]
                 elif pl in ("in", "during") and plover == "ASSAULT":
                     for p in pobjs:  # "were killed in clashes with X": X is the doer
                         _add(a1, _clash_opponent(p, idx))
+                        if not a1 and _assault_noun(p):  # "killed in Russian airstrikes"
+                            _add(a1, _noun_doers(p, idx))
                 elif pl == "from" and plover == "DEMAND":
                     for p in pobjs:  # "the concessions X wants from Y"
                         _add(a2, _arg(p, idx))
