@@ -8,6 +8,7 @@ then within-sentence and within-document merging and ACLED mapping.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -17,7 +18,7 @@ from spacy.tokens import Token
 
 from eventwatch.nlp.pipeline import doc_text
 from eventwatch.events.genericity import (
-    attributive, background_relative, generic_present, governing_verb, in_condition, irrealis_infinitive,
+    attributive, background_relative, cumulative_toll, generic_present, governing_verb, in_condition, irrealis_infinitive,
     negated_condition, negated_evidence, pluperfect_background, proportion_object,
 )
 from eventwatch.events.lexicon import Lexicon, TriggerType, load_lexicon
@@ -94,6 +95,23 @@ def _is_heading(seg: SpacySpan, full_text: str) -> bool:
     if text.endswith(TERMINAL[:3]) or text.endswith(("”", '"')):
         return False
     return len(text.split()) <= 20
+
+
+WORD = re.compile(r"[^\W\d_]+")
+
+
+def _words(text: str | None) -> set[str]:
+    return {w.lower() for w in WORD.findall(text or "")}
+
+
+def _restates_headline(text: str, headlines: list[set[str]]) -> bool:
+    """A sentence that repeats a headline (web copy often prints the title again after the
+    dateline: "Sun 16 Apr 2017 Death toll from Aleppo bomb attack at least 112.") reports no
+    event of its own: the body tells it."""
+    words = _words(text)
+    if not words or len(words) > 30:
+        return False
+    return any(len(h) >= 4 and len(words & h) >= 0.7 * len(words) and len(words & h) >= 0.8 * len(h) for h in headlines)
 
 
 def _path_up(tok: Token, seg: SpacySpan, limit: int = 10):
@@ -548,8 +566,12 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
     last_actor1: list[ActorMention] = []
     text = doc_text(doc)
     quotes = quoted_speakers(doc, text)
+    headlines: list[set[str]] = [_words(document.title)] if document.title else []
     for sent_no, seg in enumerate(_segments(doc)):
         if _is_heading(seg, text):
+            headlines.append(_words(seg.text))
+            continue
+        if _restates_headline(seg.text, headlines):
             continue
         trigs = find_triggers(seg, lex, use_cameo=False)
         if not any(tr.token.i == seg.root.i for tr in trigs):
@@ -583,7 +605,7 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
             if tr.kind == "noun" and _generic_noun(t, seg):
                 continue
             # non-event filter (genericity.py): attributive use, unasserted complements, irrealis
-            if attributive(t, tr.kind) or negated_evidence(t, seg) or negated_condition(t, seg):
+            if attributive(t, tr.kind) or negated_evidence(t, seg) or negated_condition(t, seg) or cumulative_toll(t):
                 continue
             if tr.kind == "noun":
                 gv, _ = governing_verb(t, seg)

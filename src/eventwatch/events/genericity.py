@@ -253,3 +253,21 @@ def crosses_temporal_clause(below: Token | None) -> bool:
     if below is None or below.dep_ != "advcl":
         return False
     return any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in below.children)
+
+
+# the whole war as the doer, or a count since its start: a running toll, not an event
+CONFLICT_NOUNS = frozenset({"war", "conflict", "uprising", "revolution", "crisis", "insurgency", "violence"})
+SINCE_ANCHORS = CONFLICT_NOUNS | {"then", "start", "beginning", "outbreak"}
+
+
+def cumulative_toll(t: Token) -> bool:
+    """'The civil war has killed hundreds of thousands', 'more than 290,000 people have been
+    killed since the conflict erupted': tolls of the whole conflict are background figures."""
+    for c in t.children:
+        if c.dep_ in ("nsubj", "agent") and (c.lemma_.lower() in CONFLICT_NOUNS or any(
+                p.lemma_.lower() in CONFLICT_NOUNS for p in c.children if p.dep_ == "pobj")):
+            return True
+        if c.lower_ == "since" or (c.dep_ == "advcl" and any(m.lower_ == "since" for m in c.children)):
+            if any(w.lemma_.lower() in SINCE_ANCHORS for w in c.subtree):
+                return True
+    return False
