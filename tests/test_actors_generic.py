@@ -161,3 +161,9 @@ def test_definite_militants_do_not_take_rebel_group(env):
 def test_state_name_inside_river_name_does_not_set_focus(env):
     text = "A drone struck a ferry on the Niger River near Mopti on Sunday. The government said nine died."
     assert ("The government", "Mali") in names(run(env, text))
+
+
+def test_undescribed_military_forces_are_the_forces_of_the_country(env):
+    text = "On 4 May 2022, in Pyay, Myanmar, military forces arrested a former student union secretary."
+    assert any(name == "Myanmar Armed Forces" or name.startswith("Military Forces of Myanmar")
+               for _, name in names(run(env, text))), names(run(env, text))

@@ -787,7 +787,7 @@ class _Resolver:
             lw = w.lower
             nxt = words[i + 1].lower if i + 1 < n and not w.brk_after else ""
             prv = words[i - 1].lower if i > 0 and not words[i - 1].brk_after else ""
-            if lw in ("government", "regime", "pro-government", "federal", "junta", "security") and nxt in ("forces", "troops", "soldiers", "army", "militias", "units", "aircraft", "warplanes", "personnel") and not self._named_before(i):
+            if lw in ("government", "regime", "pro-government", "federal", "junta", "security", "military") and nxt in ("forces", "troops", "soldiers", "army", "militias", "units", "aircraft", "warplanes", "personnel") and not self._named_before(i):
                 if fs is not None and not (lw == "security" and prv in ("military", "joint", "international")):
                     add(i, i + 2, self.forces_of(fs))
             elif lw in JUNTA_WORDS and not self._named_before(i):
