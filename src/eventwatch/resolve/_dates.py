@@ -1,4 +1,4 @@
-"""Rule-based date-expression scanner and normaliser (private helper of ``resolve/time.py``).
+"""Rule-based date-expression scanner and normaliser (private helper of the ``resolve/time`` package).
 
 Pure Python, no spaCy: ``scan(text, pub)`` finds date expressions with regular expressions
 and normalises them against a publication date ``pub`` (or ``None``: then only absolute
@@ -61,7 +61,7 @@ _FULL_MONTHS = [m for m in MONTHS if (len(m) > 3 and m != "sept") or m == "may"]
 _ABBR = [m for m in MONTHS if len(m) <= 4 and m not in _FULL_MONTHS and m != "may"]
 # Month names are case-sensitive (Title or UPPER): "may" the verb and "march" are never dates.
 MONTH = rf"(?:{_alts(_FULL_MONTHS)}|(?:{_alts(_ABBR)})\.?(?![a-z]))"
-MONTH_G = lambda n: rf"(?P<{n}>{MONTH})"  # noqa: E731
+MONTH_G = lambda n: rf"(?P<{n}>{MONTH})"
 DAYN = r"(?:3[01]|[12]\d|0?[1-9])"
 DAY = rf"(?:{DAYN}(?:st|nd|rd|th)?(?![\d:%.,]\d))"
 ORDW = "|".join(sorted(ORDINALS, key=len, reverse=True))
@@ -172,7 +172,7 @@ def year_for_month(m: int, pub: date, future: bool, strict_past: bool = False) -
 FUTURE_RE = re.compile(
     r"\b(?:will|shall|won't|(?:is|are|am|be)\s+(?:\w+\s+)?(?:scheduled|expected|set|due|going|planned|slated|to\s+be\s+held)"
     r"|upcoming|plans?\s+to|intends?\s+to)\b|'ll\b",
-    re.I,
+    re.IGNORECASE,
 )
 
 
