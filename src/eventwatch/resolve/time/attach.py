@@ -11,6 +11,7 @@ from eventwatch.models import Document, Span, TimeMention
 from eventwatch.nlp.pipeline import doc_text
 from eventwatch.resolve import _dates
 from eventwatch.resolve.time._lexicon import recency_rx
+from eventwatch.resolve.time.dateline import find_dateline
 from eventwatch.resolve.time.syntax import (
     attribution_verb,
     body_sections,
@@ -71,9 +72,12 @@ def governing_time(
     if in_sent:
         return min(in_sent, key=lambda t: _dist(t, trigger_char))
     if paragraph_start is not None and not (trigger is not None and present_tense(trigger)):
+        # a bare year in an earlier sentence is background ("following a truce in 2014"),
+        # not the narrative's time
         before = [
             t for t in times
             if t.span.start >= paragraph_start and t.span.end <= sentence_start and not t.future
+            and not (t.precision == "year" and t.end is None)
         ]
         if before:
             return max(before, key=lambda t: t.span.start)
@@ -217,9 +221,29 @@ def event_time(
     else:
         span = Span(s0, s0, "")
     if tense in ("past", "perfect") and (status is None or status in _COMPLETED_STATUSES):
-        return TimeMention(span=span, date=(pub - timedelta(days=1)).isoformat(), precision="day",
+        lag = recent_past_lag(doc, document)
+        return TimeMention(span=span, date=(pub - timedelta(days=lag)).isoformat(), precision="day",
                            relative=True)
     return TimeMention(span=span, date=pub.isoformat(), precision="week", relative=True)
+
+
+def recent_past_lag(doc: Doc | None, document: Document | None) -> int:
+    """Days between an undated completed event and the publication date.
+
+    A dateline is the time stamp of wire copy filed the day of the events it reports
+    ("6 October 2016 Aleppo SANA- Terrorist organizations fired ..."): 0 days when the
+    publication date is the document's own dateline.  Otherwise news reports the previous
+    day's events: 1 day.  Cached per document in ``doc.user_data``.
+    """
+    if document is None or document.published is None:
+        return 1
+    if doc is not None and "ew_time_lag" in doc.user_data:
+        return int(doc.user_data["ew_time_lag"])
+    line = find_dateline(document.text)
+    lag = 0 if line is not None and line.date == document.published else 1
+    if doc is not None:
+        doc.user_data["ew_time_lag"] = lag
+    return lag
 
 
 # a perfect clause whose paragraph dates only events older than this is background

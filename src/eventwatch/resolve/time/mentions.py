@@ -14,6 +14,7 @@ from dateparser.date import DateDataParser  # type: ignore[import-untyped]
 from eventwatch.models import Document, Span, TimeMention
 from eventwatch.resolve import _dates
 from eventwatch.resolve._dates import Found, scan
+from eventwatch.resolve.time.dateline import find_dateline
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -115,16 +116,21 @@ def resolve_times(doc: Doc, document: Document, published: date | None = None) -
     ``published`` overrides ``document.published`` (e.g. an inferred date) without writing
     it.  When neither is known, relative expressions are skipped and only expressions with
     a year are resolved -- nothing is invented.
+
+    The dateline (:func:`~eventwatch.resolve.time.dateline.find_dateline`) dates the
+    publication, not an event: it is not a mention.
     """
     pub = published or document.published
     text = document.text
-    found = [f for f in scan(text, pub) if f.date]
+    line = find_dateline(text)
+    skip = (line.span.start, line.span.end) if line is not None else (0, 0)
+    found = [f for f in scan(text, pub) if f.date and not (f.start < skip[1] and skip[0] < f.end)]
     out = [to_mention(f) for f in found]
     for ent in getattr(doc, "ents", ()):
         if ent.label_ not in ("DATE", "TIME"):
             continue
         s, e = ent.start_char, ent.end_char
-        if any(s < f.end and f.start < e for f in found):
+        if any(s < f.end and f.start < e for f in found) or (s < skip[1] and skip[0] < e):
             continue
         tm = _ent_mention(text, s, e, pub)
         if tm is not None:

@@ -13,6 +13,7 @@ from eventwatch.models import Document, Span
 from eventwatch.resolve import _dates
 from eventwatch.resolve._dates import Found, scan
 from eventwatch.resolve.time._lexicon import lexicon
+from eventwatch.resolve.time.dateline import find_dateline
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -26,7 +27,7 @@ class PublicationEstimate:
     confidence: float
     evidence: str
     spans: list[Span] = field(default_factory=list)
-    source: str = "inferred"  # "inferred" | "metadata"
+    source: str = "inferred"  # "inferred" | "dateline" | "metadata"
 
 
 
@@ -88,6 +89,11 @@ def infer_publication_date(
     if document.published is not None:
         return PublicationEstimate(document.published, 1.0, "metadata", [], "metadata")
     text = document.text
+    line = find_dateline(text)
+    if line is not None:
+        cue = f"{line.cue} " if line.cue else ""
+        return PublicationEstimate(line.date, line.confidence, f"dateline {cue}{line.span.text!r}",
+                                   [line.span], "dateline")
     found = scan(text, None)
     full = [f for f in found if f.has_year and f.precision in ("day", "week") and f.date]
     months = [f for f in found if f.has_year and f.precision == "month" and f.date]
