@@ -513,4 +513,12 @@ def scan(text: str, pub: date | None) -> list[Found]:
             continue
         taken.append(f)
     taken.sort(key=lambda f: f.start)
-    return taken
+    # "On 16 February 2022, overnight, ...": the night of the stated date, not the night
+    # before publication -- a part-of-day word right after a date qualifies that date
+    return [f for i, f in enumerate(taken)
+            if not (f.kind == "rel_overnight" and i and taken[i - 1].kind in _ABSOLUTE_KINDS
+                    and _ADJACENT.fullmatch(text, taken[i - 1].end, f.start))]
+
+
+_ABSOLUTE_KINDS = frozenset({"iso", "mdy", "dmy", "mdy_glued", "num_dmy", "dm", "md", "weekday"})
+_ADJACENT = re.compile(r"[\s,;(]*")

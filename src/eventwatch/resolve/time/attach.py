@@ -48,6 +48,10 @@ def governing_time(
 
     1. same clause: a mention in the sentence whose syntactic clause head (nearest verb
        ancestor) is the trigger's clause head (needs ``trigger``, a spaCy Token);
+    1b. governing clause: a mention attached to a clause that dominates the trigger's
+       ("On 13 January, students gathered to protest the suspension of pupils who had
+       protested on 13 December": "protest" takes 13 January, the date of the clause it is
+       embedded in, not the nearer date of a clause embedded in it); the nearest such clause;
     2. same sentence: the nearest mention (ties go to the one before the trigger);
     3. paragraph: the last mention between ``paragraph_start`` and the sentence start.
     Returns None if none applies.
@@ -57,7 +61,9 @@ def governing_time(
     if in_sent and trigger is not None:
         doc = trigger.doc
         th = clause_head(trigger)
-        same = []
+        governing = _governing_clauses(th)
+        same: list[TimeMention] = []
+        above: list[tuple[int, TimeMention]] = []
         for t in in_sent:
             tok = token_at(doc, t.span.start)
             if tok is None:
@@ -65,10 +71,15 @@ def governing_time(
             # the expression's syntactic root within its span
             span = doc.char_span(t.span.start, t.span.end, alignment_mode="expand")
             root = span.root if span is not None and len(span) else tok
-            if clause_head(root) == th:
+            head = clause_head(root)
+            if head == th:
                 same.append(t)
+            elif head.i in governing:
+                above.append((governing[head.i], t))
         if same:
             return min(same, key=lambda t: _dist(t, trigger_char))
+        if above:
+            return min(above, key=lambda a: (a[0], _dist(a[1], trigger_char)))[1]
     if in_sent:
         return min(in_sent, key=lambda t: _dist(t, trigger_char))
     if paragraph_start is not None and not (trigger is not None and present_tense(trigger)):
@@ -105,6 +116,21 @@ def _main_clause_mentions(doc: Doc | None, mentions: list[TimeMention],
             head = head.head
         if head.dep_ == "ROOT" or head.head.i == head.i:
             out.append(m)
+    return out
+
+
+def _governing_clauses(head: Token) -> dict[int, int]:
+    """Token index -> distance of each clause head that dominates ``head`` (its ancestors'
+    clause heads, nearest first)."""
+    out: dict[int, int] = {}
+    t = head
+    for n in range(1, 12):
+        if t.head.i == t.i:
+            break
+        t = clause_head(t.head)
+        if t.i in out:
+            break
+        out[t.i] = n
     return out
 
 
