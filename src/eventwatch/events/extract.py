@@ -22,7 +22,7 @@ from eventwatch.events.genericity import (
 )
 from eventwatch.events.lexicon import Lexicon, TriggerType, load_lexicon
 from eventwatch.events.ontology import FRAMING_TYPES, FORMAL_AGREEMENT_WORDS, GOVERNMENT_ACTOR_TYPES, VERBAL_TYPES, acled_for
-from eventwatch.events.quantities import sentence_quantities
+from eventwatch.events.quantities import CASUALTY_KINDS, sentence_quantities, toll
 from eventwatch.events.roles import ACCUSE, PRONOUNS, ActorIndex, actors_in, roles_for, verb_subject
 from eventwatch.events.quote import event_quote
 from eventwatch.events.status import phrase_text, quoted_speakers, status_for, token_span
@@ -508,6 +508,7 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
             continue
         trigs = find_triggers(seg, lex, use_cameo=False)
         if not trigs:
+            _attach_trailing_toll(seg, cands, text)
             root_subj = next((c for c in seg.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if root_subj is not None and (ms := actors_in(root_subj, idx)):
                 last_actor1 = ms
@@ -805,6 +806,20 @@ def _response_targets(final: list[_Cand], window: int = 5) -> None:
             break
 
 
+def _attach_trailing_toll(seg: SpacySpan, cands: list[_Cand], text: str) -> None:
+    """A sentence without an event that states casualties ("1 fatality.", "Two people were
+    among the dead.") gives them to the latest violent event of the same paragraph."""
+    quants = [q for _, q in sentence_quantities(seg) if q.kind in CASUALTY_KINDS]
+    if not quants:
+        return
+    for c in reversed(cands):
+        if "\n" in text[c.seg.end_char:seg.start_char]:
+            return
+        if c.plover == "ASSAULT":
+            c.quantities.extend(quants)
+            return
+
+
 def _merge(m: _Cand, c: _Cand) -> None:
     for x in c.actor1:
         # a doer that is already the target is a misread victim ("..., leaving four soldiers wounded")
@@ -837,12 +852,7 @@ def _report(c: _Cand, doc_id: str, kb, text: str, final: list[_Cand]) -> EventRe
     # the clause stating this event when its sentence reports others too (quote.py)
     others = [o.trigger.token for o in final if o is not c and o.seg.start == c.seg.start]
     quote = event_quote(c.seg, [t, *c.extra_triggers], others, text)
-    fatalities = injured = None
-    for q in c.quantities:
-        if q.kind == "killed" and fatalities is None:
-            fatalities = q.value
-        elif q.kind == "injured" and injured is None:
-            injured = q.value
+    fatalities, injured = toll(c.quantities)
     civ_only = bool(c.actor2) and all(any(h in m.name.lower() for h in CIVILIAN_HINTS) for m in c.actor2)
     n_parties = len(_names(c.actor1) | _names(c.actor2))
     acled = acled_for(
