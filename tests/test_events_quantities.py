@@ -45,6 +45,18 @@ def _toll(bare_nlp, text):
     ("Sat 09 Mar 2019 Death toll from Juba blast at least 14.", (14, None)),
     # shells that kill are not the killed
     ("Rebels shelled Kadugli with 6 mortar rounds killing 3 people.", (3, None)),
+    # predicate adjectives, shared objects, singular conjuncts
+    ("At least four people including a nurse were shot dead in Jos.", (4, None)),
+    ("Gunmen killed a trader and his son near Zamfara.", (2, None)),
+    ("The army said it killed a commander and 8 militants in Borno.", (9, None)),
+    ("A member of the town council was shot dead in Kirkuk.", (1, None)),
+    ("Rebels clashed with troops near Dolo, killing and injuring 6 soldiers.", (None, None)),
+    # vague figures: conventional values; a stated coding of the toll wins
+    ("Jets struck a camp in Gwoza, killing scores of fighters.", (20, None)),
+    ("Jets struck a camp in Gwoza, killing dozens of fighters.", (12, None)),
+    ("Jets struck a camp in Gwoza, killing scores of fighters. Fatalities coded as 15.", (15, None)),
+    ("Police fired on the crowd in Kassala, killing a number of protesters.", (10, None)),
+    ("The number of protesters grew in Kassala.", (None, None)),
 ])
 def test_toll(bare_nlp, text, want):
     assert _toll(bare_nlp, text) == want

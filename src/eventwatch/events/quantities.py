@@ -48,6 +48,7 @@ class QuantityLexicon:
     tally: frozenset[str]
     toll: frozenset[str]
     kill_people: frozenset[str]
+    tally_coding: tuple[str, ...]
     lives: frozenset[str]
     lives_verbs: frozenset[str]
     fighters: frozenset[str]
@@ -69,6 +70,7 @@ def lexicon() -> QuantityLexicon:
         qualifiers=tuple(str(q).lower() for q in raw["qualifiers"]),
         kill=words("kill"), injure=words("injure"), tally=words("tally"), toll=words("toll"),
         kill_people=words("kill_people"), lives=words("lives"), lives_verbs=words("lives_verbs"),
+        tally_coding=tuple(str(c).lower() for c in raw.get("tally_coding", []) or []),
         fighters=words("fighters"), vehicles=words("vehicles"), people=words("people"),
     )
 
@@ -77,6 +79,8 @@ def number_value(tok: Token) -> tuple[int | None, str | None]:
     """Numeric value of one token ("200", "1,500", "fifteen", "dozens")."""
     lex = lexicon()
     low = tok.lower_
+    if low == "number" and (tok.i == 0 or tok.doc[tok.i - 1].lower_ != "a"):
+        return None, None  # only "a number of"
     if low in lex.vague:
         return lex.vague[low], low
     if low in lex.number_words:
@@ -181,6 +185,14 @@ def _predicates(noun: Token) -> list[Token]:
         if first.dep_ == "nsubj" and any(c.dep_ == "dobj" for c in head.children):
             return cands  # the subject of "killing 3 people" is the killer, not the killed
         cands += _shared_verbs(head)
+        # "killing and injuring a number of fighters": the first verb shares the object
+        verb = head
+        while verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and not any(
+                c.dep_ == first.dep_ for c in verb.head.children):
+            verb = verb.head
+            cands.append(verb)
+        # "were shot dead": a predicate adjective of the verb
+        cands += [c for v in _shared_verbs(head) for c in v.children if c.dep_ in ("acomp", "oprd")]
         if first.dep_ == "dobj":
             # "left three civilians injured": a predicate on the object, without an object of its own
             cands += [
@@ -271,9 +283,11 @@ def _counted(sentence: SpacySpan) -> list[tuple[Token, Quantity]]:
         if end + 1 < len(doc) and doc[end + 1].text.rstrip(".") in _MONTH_NAMES:
             continue  # a day of the month ("16 Apr 2017")
         kind = _kind(noun)
+        qual = _qualifier(doc, start) or vague
+        if _coded_tally(doc, start, sentence):
+            kind, qual = "killed", "coded"
         if kind is None:
             continue
-        qual = _qualifier(doc, start) or vague
         low = high = None
         if rng is not None and rng[0] > value:
             qual, low, high = "range", value, rng[0]  # ACLED codes the lower figure
@@ -287,6 +301,13 @@ def _counted(sentence: SpacySpan) -> list[tuple[Token, Quantity]]:
     return out
 
 
+def _coded_tally(doc: Doc, start: int, sentence: SpacySpan) -> bool:
+    """"Fatalities coded as 20", "coded as additional 10 fatalities": the toll as coded."""
+    lex = lexicon()
+    before = " ".join(t.lower_ for t in doc[max(sentence.start, start - 4):start])
+    return any(cue in before for cue in lex.tally_coding) and bool(_tally_rx().search(sentence.text))
+
+
 def _singular_victims(sentence: SpacySpan, counted: dict[int, str]) -> list[tuple[Token, Quantity]]:
     """One death per singular victim without a number: the subject of a passive kill verb or
     of "die", the object of an active one ("a man was shot and killed", "killed a journalist",
@@ -294,26 +315,21 @@ def _singular_victims(sentence: SpacySpan, counted: dict[int, str]) -> list[tupl
     lex = lexicon()
     out: list[tuple[Token, Quantity]] = []
     for tok in sentence:
-        if tok.i in counted or tok.head.i == tok.i:
+        if tok.i in counted or tok.head.i == tok.i or tok.dep_ not in _ARGUMENT_DEPS:
             continue
-        if tok.dep_ == "conj" and tok.tag_ in ("NN", "NNP") and counted.get(_first_conjunct(tok).i) \
-                and not any(c.dep_ == "nummod" for c in tok.children):
-            # "five women and a child were killed": one more in the counted group
-            kind = counted[_first_conjunct(tok).i]
-            out.append((tok, Quantity(kind=kind, value=1, span=_span(tok.doc, tok.left_edge.i, tok.i))))
-            continue
-        if tok.dep_ not in _ARGUMENT_DEPS:
-            continue
-        if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
-            continue  # "a total of 37 fighters", "a number of people": not one victim
+        if any(c.dep_ == "prep" and c.lower_ == "of" and any(
+                g.dep_ == "pobj" and (g.tag_ in ("NNS", "NNPS") or any(n.dep_ == "nummod" for n in g.children))
+                for g in c.children) for c in tok.children):
+            continue  # "a total of 37 fighters", "a group of people": not one victim
         if not (tok.tag_ in ("NN", "NNP") or tok.lower_ in _SINGULAR_PRONOUNS):
             continue
         lem = tok.lemma_.lower()
         if lem in lex.vehicles or lem in lex.kill or lem in lex.injure or lem in lex.toll:
             continue
-        if any(c.dep_ in ("nummod", "conj") or c.lower_ in ("no", "every", "each") for c in tok.children):
+        if any(c.dep_ == "nummod" or c.lower_ in ("no", "every", "each") for c in tok.children):
             continue
         verbs = _shared_verbs(tok.head)
+        verbs += [c for v in verbs for c in v.children if c.dep_ in ("acomp", "oprd", "xcomp", "advmod")]  # "shot dead"
         lemmas = {v.lemma_.lower() for v in verbs} | {v.lower_ for v in verbs}
         if tok.dep_ == "nsubj" and not ({"die", "dead"} & lemmas):
             continue  # the killer, not the killed
@@ -321,6 +337,13 @@ def _singular_victims(sentence: SpacySpan, counted: dict[int, str]) -> list[tupl
             continue
         kind = "killed_or_injured" if lemmas & lex.injure else "killed"
         out.append((tok, Quantity(kind=kind, value=1, span=_span(tok.doc, tok.left_edge.i, tok.i))))
+    groups = dict(counted) | {t.i: q.kind for t, q in out}
+    for tok in sentence:
+        # "five women and a child were killed", "a woman and her daughter": one more each
+        group_kind = groups.get(_first_conjunct(tok).i) if tok.dep_ == "conj" else None
+        if group_kind and tok.i not in groups and tok.tag_ in ("NN", "NNP") \
+                and not any(c.dep_ == "nummod" for c in tok.children):
+            out.append((tok, Quantity(kind=group_kind, value=1, span=_span(tok.doc, tok.left_edge.i, tok.i))))
     return out
 
 
@@ -376,7 +399,7 @@ def _tally_rx() -> re.Pattern[str]:
 
 
 def _is_tally(q: Quantity) -> bool:
-    return q.span is not None and bool(_tally_rx().search(q.span.text))
+    return q.qualifier == "coded" or (q.span is not None and bool(_tally_rx().search(q.span.text)))
 
 
 def toll(quantities: list[Quantity]) -> tuple[int | None, int | None]:
