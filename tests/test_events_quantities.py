@@ -57,6 +57,13 @@ def _toll(bare_nlp, text):
     ("Jets struck a camp in Gwoza, killing scores of fighters. Fatalities coded as 15.", (15, None)),
     ("Police fired on the crowd in Kassala, killing a number of protesters.", (10, None)),
     ("The number of protesters grew in Kassala.", (None, None)),
+    # "and many more wounded" is its own group, not "killed or wounded"
+    ("At least six civilians were killed and many more wounded in the raid on Kidal.", (6, None)),
+    # a second object is a misparse of lost commas, not one more victim
+    ("Drones killed 12 fighters on Friday in a town in Tigray the regional council said.", (12, None)),
+    # a dateline's year does not join the first word of the text
+    ("Monday 21 November 2016 One mother and her son have died in the shelling of Marib.", (2, None)),
+    ("Twenty five people were killed in Gao.", (25, None)),
 ])
 def test_toll(bare_nlp, text, want):
     assert _toll(bare_nlp, text) == want
@@ -91,3 +98,4 @@ def test_trailing_tally_sentence_goes_to_the_event(bare_nlp):
     document = Document(id="q", doc="q", text=text, published=date(2022, 3, 4))
     events = extract_events(bare_nlp(text), DocumentAnalysis(document=document))
     assert all(e.fatalities is None for e in events)
+

@@ -706,8 +706,10 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
             if not seg_cands:
                 break
             best = None
-            for c in seg_cands:
-                anc = {a.i for a, _ in _path_up(noun, seg, 8)}
+            # the nearest governing trigger ("bombed a camp killing five women": killing, not bombed)
+            anc = [a.i for a, _ in _path_up(noun, seg, 8)]
+            for c in sorted(seg_cands, key=lambda c: anc.index(c.trigger.token.i)
+                            if c.trigger.token.i in anc else len(anc)):
                 if c.trigger.token.i in anc or noun.i in {a.i for a, _ in _path_up(c.trigger.token, seg, 4)}:
                     best = c
                     break

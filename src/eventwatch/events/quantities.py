@@ -34,6 +34,7 @@ __all__ = ["number_value", "sentence_quantities", "toll"]
 CASUALTY_KINDS = frozenset({"killed", "injured", "killed_or_injured"})
 _ARGUMENT_DEPS = ("nsubj", "nsubjpass", "dobj")
 _SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_OWN_GROUP = frozenset({"more", "others", "other"})  # "... and many more wounded": its own group
 _RANGE_DASHES = frozenset({"-", "–", "—", "to"})
 _MONTH_NAMES = frozenset(m.capitalize() for m in MONTHS) | frozenset(m.upper() for m in MONTHS)
 
@@ -95,13 +96,24 @@ def number_value(tok: Token) -> tuple[int | None, str | None]:
     return None, None
 
 
+def _joins(left: Token, right: Token) -> bool:
+    """Whether two adjacent number tokens are one number: "twenty five", "ten thousand",
+    "1.5 million" -- not "2016 One" (a dateline's year, then the text's first word)."""
+    if left.pos_ != "NUM" or right.pos_ != "NUM":
+        return False
+    if number_value(left)[0] is None or number_value(right)[0] is None:
+        return False
+    multiplier = right.lower_ in ("hundred", "thousand", "million")
+    return multiplier or not (left.like_num and left.text[:1].isdigit()) and not right.text[:1].isdigit()
+
+
 def _number_group(tok: Token) -> tuple[int | None, str | None, int, int]:
     """Value of the number phrase containing ``tok`` (``ten thousand``, ``1.5 million``)."""
     doc = tok.doc
     start = end = tok.i
-    while start - 1 >= 0 and number_value(doc[start - 1])[0] is not None and doc[start - 1].pos_ == "NUM":
+    while start - 1 >= 0 and _joins(doc[start - 1], doc[start]):
         start -= 1
-    while end + 1 < len(doc) and number_value(doc[end + 1])[0] is not None and doc[end + 1].pos_ == "NUM":
+    while end + 1 < len(doc) and _joins(doc[end], doc[end + 1]):
         end += 1
     total = 0
     current = 0
@@ -166,8 +178,10 @@ def _shared_verbs(verb: Token) -> list[Token]:
     killed"), so share its subject or object; not "killed ... and 25 were injured"."""
     out = [verb]
     for c in verb.children:
-        if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX", "ADJ") and not any(
-                g.dep_ in _ARGUMENT_DEPS for g in c.children) or c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
+        shares = c.dep_ == "conj" and c.pos_ in ("VERB", "AUX", "ADJ") and not any(
+            g.dep_ in _ARGUMENT_DEPS or g.lower_ in _OWN_GROUP for g in c.children)
+        # "are estimated to have been killed": the complement verb
+        if shares or (c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")):
             out.extend(_shared_verbs(c))
     return out
 
@@ -328,6 +342,8 @@ def _singular_victims(sentence: SpacySpan, counted: dict[int, str]) -> list[tupl
             continue
         if any(c.dep_ == "nummod" or c.lower_ in ("no", "every", "each") for c in tok.children):
             continue
+        if any(c.dep_ == tok.dep_ and c.i != tok.i for c in tok.head.children):
+            continue  # a second object or subject is a misparse ("killed 25 children ... the agency")
         verbs = _shared_verbs(tok.head)
         verbs += [c for v in verbs for c in v.children if c.dep_ in ("acomp", "oprd", "xcomp", "advmod")]  # "shot dead"
         lemmas = {v.lemma_.lower() for v in verbs} | {v.lower_ for v in verbs}

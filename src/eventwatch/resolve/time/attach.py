@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from eventwatch.models import Document, Span, TimeMention
 from eventwatch.nlp.pipeline import doc_text
 from eventwatch.resolve import _dates
-from eventwatch.resolve.time._lexicon import recency_rx
+from eventwatch.resolve.time._lexicon import lexicon, recency_rx
 from eventwatch.resolve.time.dateline import find_dateline
 from eventwatch.resolve.time.syntax import (
     attribution_verb,
@@ -207,6 +207,8 @@ def event_time(
                            trigger=trigger_token if speech_tok is None else None)
     if t is None and speech_tok is None and trigger_token is not None:
         t = _antecedent_time(doc, trigger_token, times, text, s0)
+        if t is None and tense in INHERIT_TENSES:
+            t = _following_occurrence_time(trigger_token, times, text)
     if t is not None:
         return t
     if speech_tok is not None and tense in ("past", "perfect"):
@@ -251,6 +253,34 @@ def event_time(
         return TimeMention(span=span, date=(pub - timedelta(days=lag)).isoformat(), precision="day",
                            relative=True)
     return TimeMention(span=span, date=pub.isoformat(), precision="week", relative=True)
+
+
+def _following_occurrence_time(trigger: Token, times: list[TimeMention], text: str) -> TimeMention | None:
+    """The date a next sentence of the same paragraph gives to the event just told: "The
+    coalition struck the SDF in Tabqa. The incident occurred on April 11." -- a definite event
+    noun as the subject of an occurrence verb (lexicon ``occurrence_verbs``: occur, happen;
+    take place), also as the complement of a report ("the agency said the casualties occurred
+    between Nov. 14 and 17")."""
+    doc = trigger.doc
+    sent = trigger.sent
+    if sent.end >= len(doc):
+        return None
+    para_end = text.find("\n", trigger.idx)
+    if 0 <= para_end < doc[sent.end].idx:
+        return None  # the next sentence opens another paragraph
+    nxt = doc[sent.end].sent
+    verbs = lexicon().get("occurrence_verbs", []) or []
+    for head in [nxt.root, *(c for c in nxt.root.children if c.dep_ == "ccomp")]:
+        lemma = head.lemma_.lower()
+        if not (lemma in verbs or (lemma == "take" and any(c.lower_ == "place" for c in head.children))):
+            continue
+        subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or not any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETS for c in subj.children):
+            continue
+        found = governing_time(times, nxt.start_char, nxt.end_char, head.idx, None, trigger=head)
+        if found is not None and not found.future:
+            return found
+    return None
 
 
 def recent_past_lag(doc: Doc | None, document: Document | None) -> int:
