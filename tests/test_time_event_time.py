@@ -79,3 +79,20 @@ def test_range_kept(bare_nlp):
     t = _tok(doc, "raged")
     tm = event_time(doc, t.sent, t, times, document, "occurred")
     assert tm.date == "2023-04-13" and tm.end == "2023-04-19"
+
+
+def test_a_following_occurrence_sentence_dates_the_event(bare_nlp):
+    text = "Drones struck a wedding party in Tabqa. The incident occurred on May 9."
+    doc, document, times = _setup(bare_nlp, text)
+    t = _tok(doc, "struck")
+    tm = event_time(doc, t.sent, t, times, document, "occurred")
+    assert tm is not None and tm.date == "2023-05-09" and tm.span.text == "May 9"
+    # only a definite event noun as the subject, and only the next sentence of the paragraph
+    text = "Drones struck a wedding party in Tabqa.\nThe incident occurred on May 9."
+    doc, document, times = _setup(bare_nlp, text)
+    t = _tok(doc, "struck")
+    assert event_time(doc, t.sent, t, times, document, "occurred").date != "2023-05-09"
+    text = "Drones struck a wedding party in Tabqa. Rains occurred on May 9."
+    doc, document, times = _setup(bare_nlp, text)
+    t = _tok(doc, "struck")
+    assert event_time(doc, t.sent, t, times, document, "occurred").date != "2023-05-09"

@@ -88,3 +88,10 @@ def test_future_phrases_stay_in_future():
 def test_undated_document_skips_relative_keeps_absolute():
     times = _resolve("Yesterday and on Friday and in March, as on 4 April 2017.", None)
     assert [t.date for t in times] == ["2017-04-04"]
+
+
+def test_overnight_after_a_date_is_that_date_night():
+    times = _resolve("On 16 February 2022, overnight, militants attacked a checkpoint.", date(2022, 2, 20))
+    assert [(t.span.text, t.date) for t in times] == [("16 February 2022", "2022-02-16")]
+    times = _resolve("Militants attacked a checkpoint overnight, the police said.", date(2022, 2, 20))
+    assert [(t.span.text, t.date) for t in times] == [("overnight", "2022-02-19")]

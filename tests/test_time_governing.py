@@ -77,7 +77,18 @@ def test_present_tense_does_not_inherit(bare_nlp):
 def test_spacy_entities_extra_and_traps(bare_nlp):
     text = ("The fighting in the summer of 2019 around Tripoli was reported by Abu Steif 80, "
             "who said the M4 was closed for six months.")
-    doc, times = _setup(bare_nlp, text)
+    _, times = _setup(bare_nlp, text)
     got = [(t.span.text, t.date, t.precision) for t in times]
     assert all("80" not in s and "M4" not in s and "six months" not in s for s, _, _ in got)
     assert any(d == "2019" for _, d, _ in got), got
+
+
+def test_a_bare_year_of_an_earlier_sentence_is_background(bare_nlp):
+    text = ("Bor has been held by the rebels since a truce in 2014. Gunmen shelled the market. "
+            "In May 2022 the army entered Bor. Its tanks shelled the airport.")
+    doc, times = _setup(bare_nlp, text)
+    trig = _tok(doc, "shelled")
+    assert governing_time(times, trig.sent.start_char, trig.sent.end_char, trig.idx, 0, trig) is None
+    trig = _tok(doc, "shelled", 1)  # a month date of an earlier sentence still carries over
+    t = governing_time(times, trig.sent.start_char, trig.sent.end_char, trig.idx, 0, trig)
+    assert t is not None and t.date == "2022-05"

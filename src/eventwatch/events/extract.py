@@ -24,7 +24,7 @@ from eventwatch.events.genericity import (
 from eventwatch.events.lexicon import Lexicon, TriggerType, load_lexicon
 from eventwatch.events.classifier import default_plover, model_reading, refine_type
 from eventwatch.events.ontology import FRAMING_TYPES, FORMAL_AGREEMENT_WORDS, GOVERNMENT_ACTOR_TYPES, VERBAL_TYPES, WITNESS_ACTOR_TYPES, acled_for
-from eventwatch.events.quantities import sentence_quantities
+from eventwatch.events.quantities import CASUALTY_KINDS, sentence_quantities, toll
 from eventwatch.events.roles import ACCUSE, PRONOUNS, ActorIndex, actors_in, roles_for, verb_subject
 from eventwatch.events.quote import event_quote
 from eventwatch.events.status import phrase_text, quoted_speakers, status_for, token_span
@@ -577,6 +577,7 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
         if not any(tr.token.i == seg.root.i for tr in trigs):
             trigs += _model_triggers(seg, analysis)
         if not trigs:
+            _attach_trailing_toll(seg, cands, text)
             root_subj = next((c for c in seg.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if root_subj is not None and (ms := actors_in(root_subj, idx)):
                 last_actor1 = ms
@@ -777,8 +778,10 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
             if not seg_cands:
                 break
             best = None
-            for c in seg_cands:
-                anc = {a.i for a, _ in _path_up(noun, seg, 8)}
+            # the nearest governing trigger ("bombed a camp killing five women": killing, not bombed)
+            anc = [a.i for a, _ in _path_up(noun, seg, 8)]
+            for c in sorted(seg_cands, key=lambda c: anc.index(c.trigger.token.i)
+                            if c.trigger.token.i in anc else len(anc)):
                 if c.trigger.token.i in anc or noun.i in {a.i for a, _ in _path_up(c.trigger.token, seg, 4)}:
                     best = c
                     break
@@ -877,6 +880,20 @@ def _response_targets(final: list[_Cand], window: int = 5) -> None:
                 continue
             c.actor2 = list(m.actor1)
             break
+
+
+def _attach_trailing_toll(seg: SpacySpan, cands: list[_Cand], text: str) -> None:
+    """A sentence without an event that states casualties ("1 fatality.", "Two people were
+    among the dead.") gives them to the latest violent event of the same paragraph."""
+    quants = [q for _, q in sentence_quantities(seg) if q.kind in CASUALTY_KINDS]
+    if not quants:
+        return
+    for c in reversed(cands):
+        if "\n" in text[c.seg.end_char:seg.start_char]:
+            return
+        if c.plover == "ASSAULT":
+            c.quantities.extend(quants)
+            return
 
 
 def _merge(m: _Cand, c: _Cand) -> None:
@@ -989,12 +1006,7 @@ def _report(c: _Cand, doc_id: str, kb, text: str, final: list[_Cand], country: s
     # the clause stating this event when its sentence reports others too (quote.py)
     others = [o.trigger.token for o in final if o is not c and o.seg.start == c.seg.start]
     quote = event_quote(c.seg, [t, *c.extra_triggers], others, text)
-    fatalities = injured = None
-    for q in c.quantities:
-        if q.kind == "killed" and fatalities is None:
-            fatalities = q.value
-        elif q.kind == "injured" and injured is None:
-            injured = q.value
+    fatalities, injured = toll(c.quantities)
     civ_only = bool(c.actor2) and all(any(h in m.name.lower() for h in CIVILIAN_HINTS) for m in c.actor2)
     n_parties = len(_names(c.actor1) | _names(c.actor2))
     acled = acled_for(

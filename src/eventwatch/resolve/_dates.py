@@ -1,4 +1,4 @@
-"""Rule-based date-expression scanner and normaliser (private helper of ``resolve/time.py``).
+"""Rule-based date-expression scanner and normaliser (private helper of the ``resolve/time`` package).
 
 Pure Python, no spaCy: ``scan(text, pub)`` finds date expressions with regular expressions
 and normalises them against a publication date ``pub`` (or ``None``: then only absolute
@@ -61,7 +61,7 @@ _FULL_MONTHS = [m for m in MONTHS if (len(m) > 3 and m != "sept") or m == "may"]
 _ABBR = [m for m in MONTHS if len(m) <= 4 and m not in _FULL_MONTHS and m != "may"]
 # Month names are case-sensitive (Title or UPPER): "may" the verb and "march" are never dates.
 MONTH = rf"(?:{_alts(_FULL_MONTHS)}|(?:{_alts(_ABBR)})\.?(?![a-z]))"
-MONTH_G = lambda n: rf"(?P<{n}>{MONTH})"  # noqa: E731
+MONTH_G = lambda n: rf"(?P<{n}>{MONTH})"
 DAYN = r"(?:3[01]|[12]\d|0?[1-9])"
 DAY = rf"(?:{DAYN}(?:st|nd|rd|th)?(?![\d:%.,]\d))"
 ORDW = "|".join(sorted(ORDINALS, key=len, reverse=True))
@@ -172,7 +172,7 @@ def year_for_month(m: int, pub: date, future: bool, strict_past: bool = False) -
 FUTURE_RE = re.compile(
     r"\b(?:will|shall|won't|(?:is|are|am|be)\s+(?:\w+\s+)?(?:scheduled|expected|set|due|going|planned|slated|to\s+be\s+held)"
     r"|upcoming|plans?\s+to|intends?\s+to)\b|'ll\b",
-    re.I,
+    re.IGNORECASE,
 )
 
 
@@ -210,6 +210,11 @@ _p("range_md",
 _p("range_mm",
    rf"\b{_PREP_RANGE}\s+{MONTH_G('m')}(?:\s+(?P<y1>{YEAR}))?\s+{_TO}\s+{MONTH_G('m2')}(?:,?\s+(?P<y>{YEAR}))?")
 _p("mdy", rf"{MONTH_G('m')}\s+(?P<d>{DAY}),?\s+(?P<y>{YEAR})")
+# day and year glued by a lost space ("Last updated at Nov 272017"): two-digit day + year only
+_p("mdy_glued", rf"{MONTH_G('m')}\s+(?P<d>0[1-9]|[12]\d|3[01])(?P<y>{YEAR})")
+# numeric day-first dates ("04.07.2015", "17-06-2016"); month-first only when the first
+# number cannot be a month ("06-17-2016")
+_p("num_dmy", rf"(?<![\d.:/-])(?P<d>\d{{1,2}})(?P<sep>[./-])(?P<mo>\d{{1,2}})(?P=sep)(?P<y>{YEAR})")
 _p("dmy", rf"\b(?:the\s+)?(?P<d>{DAYORD})\s+(?:(?:day\s+)?of\s+)?{MONTH_G('m')},?\s+(?P<y>{YEAR})")
 _p("my", rf"(?:\b(?P<part>{_ci('early|mid|late|the end of|the beginning of|the start of|the middle of|end of|beginning of|start of')})[\s-]+)?{MONTH_G('m')},?\s+(?:of\s+)?(?P<y>{YEAR})")
 _p("dm", rf"\b(?:the\s+)?(?P<d>{DAYORD})\s+(?:(?:day\s+)?of\s+)?{_MOD}{MONTH_G('m')}\b")
@@ -220,7 +225,7 @@ _p("rel_dby", _ci(r"\bthe\s+day\s+before\s+yesterday\b"))
 _p("rel_dat", _ci(r"\bthe\s+day\s+after\s+tomorrow\b"))
 _p("rel_yest", _ci(r"\b(?:(?:the\s+)?(?:morning|afternoon|evening|night)\s+of\s+yesterday|yesterday(?:\s+(?:morning|afternoon|evening))?|last\s+night)\b"))
 # adverbial "overnight" (not "an overnight curfew"): the night before publication
-_p("rel_overnight", _ci(r"\bovernight\b(?=\s*(?:[,.;:!?)]|$)|\s+(?:on|in|into|at|near|across|around|and|when|while|as|after|before|with|killing|wounding|from)\b)"))
+_p("rel_overnight", _ci(r"\bovernight\b(?=\s*(?:[,.;:!?)]|$)|\s+(?:on|in|into|at|near|across|around|and|when|while|as|after|before|with|killing|wounding|from|during|amid|against|along|between|by|over|outside|inside|targeting|leaving|according|a|an|the|said|to)\b)"))
 _p("rel_today", _ci(r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening))\b"))
 _p("rel_tomorrow", _ci(r"\btomorrow(?:\s+(?:morning|afternoon|evening|night))?\b"))
 _p("rel_ago", rf"\b(?P<n>{NUM})\s+(?P<u>{_ci('minute|hour|day|week|month|year')})s?\s+{_ci('ago')}\b")
@@ -250,8 +255,14 @@ def _normalise(name: str, m: re.Match[str], text: str, pub: date | None) -> Foun
             return None
         return mk(iso(date(y, mo, d)), "day", has_year=True,
                   future=bool(pub and date(y, mo, d) > pub))
-    if name in ("mdy", "dmy"):
-        y, mo, d = int(g["y"]), month_num(g["m"]), day_num(g["d"])
+    if name in ("mdy", "dmy", "mdy_glued", "num_dmy"):
+        y, d = int(g["y"]), day_num(g["d"])
+        if name == "num_dmy":
+            mo = int(g["mo"])
+            if mo > 12 >= d:
+                d, mo = mo, d
+        else:
+            mo = month_num(g["m"])
         if not valid(y, mo, d):
             return None
         dd = date(y, mo, d)
@@ -471,7 +482,8 @@ def _normalise(name: str, m: re.Match[str], text: str, pub: date | None) -> Foun
         if mod == "this" and not future_ctx:
             fut = False
         if fut:
-            delta = (wd - pub.weekday()) % 7 or 7
+            # "is expected to meet on Wednesday" in a Wednesday article: that day
+            delta = (wd - pub.weekday()) % 7 or (7 if mod == "next" else 0)
             dd = pub + timedelta(days=delta)
         else:
             # wire style: "on Friday" in a Friday article is the publication day itself;
@@ -501,4 +513,12 @@ def scan(text: str, pub: date | None) -> list[Found]:
             continue
         taken.append(f)
     taken.sort(key=lambda f: f.start)
-    return taken
+    # "On 16 February 2022, overnight, ...": the night of the stated date, not the night
+    # before publication -- a part-of-day word right after a date qualifies that date
+    return [f for i, f in enumerate(taken)
+            if not (f.kind == "rel_overnight" and i and taken[i - 1].kind in _ABSOLUTE_KINDS
+                    and _ADJACENT.fullmatch(text, taken[i - 1].end, f.start))]
+
+
+_ABSOLUTE_KINDS = frozenset({"iso", "mdy", "dmy", "mdy_glued", "num_dmy", "dm", "md", "weekday"})
+_ADJACENT = re.compile(r"[\s,;(]*")
