@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from eventwatch.nlp.pipeline import doc_text
 from eventwatch.models import Document, PlaceMention, Span
 from eventwatch.resolve.admin_context import Qualifier, admin_match, names_unit, qualifiers
-from eventwatch.resolve.gazetteer import Candidate, Gazetteer, Place, haversine_km, place_key
+from eventwatch.resolve.gazetteer import Candidate, Gazetteer, Place, admin_core_name, haversine_km, place_key
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 LOCAL_FEATURES = {"city", "capital", "town", "village", "neighbourhood", "camp", "hill", "base",
@@ -92,6 +92,7 @@ class _Mention:
     reason: str = ""
     scores: dict = field(default_factory=dict)
     quals: list[Qualifier] = field(default_factory=list)  # "X (A, B)", "X, A": A and B
+    via: str | None = None  # the qualifier that located an unknown toponym
 
 
 # ---------------------------------------------------------------------- public API
@@ -139,6 +140,7 @@ def resolve_places(doc: Doc, document: Document | None, gazetteer: Gazetteer,
         _choose(doc, m, gazetteer, focus, mentioned, anchors, province_named, country_keys)
     _one_sense(mentions)
     _units_of_qualifiers(mentions)
+    _located_by_qualifiers(mentions, gazetteer, focus, country_keys)
     out = [_to_place_mention(doc, m, gazetteer) for m in mentions]
     out += _the_capital(doc, gazetteer, focus, mentions)
     out.sort(key=lambda p: p.span.start)
@@ -185,6 +187,52 @@ def _country_keys(gaz: Gazetteer) -> dict[str, str]:
         _COUNTRY_KEYS.clear()
         _COUNTRY_KEYS[id(gaz)] = keys
     return keys
+
+
+def _qualifier_place(gaz: Gazetteer, quals: list[Qualifier], focus: list[str],
+                     country_keys: dict[str, str]) -> tuple[Candidate, Qualifier] | None:
+    """The most specific qualifier the gazetteer knows, resolved with the broader ones after
+    it as its own context: "Golombali (Touboro, Mayo-Rey, Nord)" -> Touboro in Nord."""
+    for i, q in enumerate(quals):
+        if q.how == "comma" and i == 0 and len(quals) == 1 and not focus:
+            continue
+        cands = [c for c in gaz.lookup(q.text) or gaz.lookup(admin_core_name(q.text))
+                 if c.place.feature != "country"]
+        # with no document focus, a name known in one country only is taken as it is
+        alone = not focus and len({c.place.country for c in cands}) == 1
+        best: tuple[float, Candidate] | None = None
+        for c in cands:
+            p = c.place
+            bonus, _ = admin_match(p, quals[i + 1:], country_keys)
+            if not (bonus > 0 or p.country in focus[:2] or alone):
+                continue
+            sc = p.prior + bonus + (2.0 if focus and p.country == focus[0] else 0.0) \
+                + (1.0 if p.feature in ("admin1", "admin2", "admin3") else 0.0)
+            if best is None or sc > best[0]:
+                best = (sc, c)
+        if best is not None:
+            return best[1], q
+    return None
+
+
+def _located_by_qualifiers(mentions: list[_Mention], gaz: Gazetteer, focus: list[str],
+                           country_keys: dict[str, str]) -> None:
+    """A toponym the gazetteer lacks, or knows only in another country than its qualifiers,
+    is placed at its most specific qualifier at precision 2: "Nzako village (Bakouma,
+    Mbomou)" -> Bakouma; "Pileta (Sucre)" is not Pilate in Haiti."""
+    for m in mentions:
+        if not m.quals or m.modifier == "admin":
+            continue
+        if m.chosen is not None and admin_match(m.chosen.place, m.quals, country_keys)[0] > 0:
+            continue
+        hit = _qualifier_place(gaz, m.quals, focus, country_keys)
+        if hit is None:
+            continue
+        c, q = hit
+        if m.chosen is not None and m.chosen.place.country == c.place.country:
+            continue
+        m.chosen, m.via = c, q.text
+        m.reason = f"located by its qualifier {q.text} ({c.place.name}, {c.place.country})"
 
 
 def _units_of_qualifiers(mentions: list[_Mention]) -> None:
@@ -284,8 +332,8 @@ def _recognise(doc: Doc, gaz: Gazetteer, exclude_spans: Sequence[tuple[int, int]
                 covered[i] = True
             continue
         if eid.startswith("place:"):
-            if _byline(doc, ent.start):
-                continue
+            if _byline(doc, ent.start) or not any(ch.isupper() for ch in ent.text):
+                continue  # bylines; "a man", "split" (patterns match lower case: Man, Split)
             m = _Mention(ent.start, ent.end, ent.text, hint=eid[6:], label=ent.label_, source="ruler")
         elif ent.label_ not in PLACE_LABELS:
             # other ents (PERSON/ORG/NORP the small model got wrong): a place only when the
@@ -314,6 +362,7 @@ def _recognise(doc: Doc, gaz: Gazetteer, exclude_spans: Sequence[tuple[int, int]
             s, e = ent.start, ent.end
             while s < e and doc[s].lower_ in ("the", "a"):
                 s += 1
+            e = next((t.i for t in ent if t.text == "(" and t.i > s), e)  # "Maceio (Alagoas"
             while e > s and doc[e - 1].is_punct:
                 e -= 1
             if s >= e or (e - s == 1 and _dir_word(doc[s])) or _byline(doc, s):
@@ -738,6 +787,10 @@ def _to_place_mention(doc: Doc, m: _Mention, gaz: Gazetteer) -> PlaceMention:
     precision = p.default_precision
     name = _display(p)
     reason = m.reason
+    if m.via is not None:  # an unknown toponym placed at its qualifier
+        return PlaceMention(span=span, name=m.text, place_id=p.id, lat=round(lat, 5), lon=round(lon, 5),
+                            admin1=p.admin1 if p.feature != "admin1" else p.name, country=p.country,
+                            feature="area", precision=max(2, precision if precision < 3 else 2), reason=reason)
     if m.modifier == "admin" and p.feature in ("admin1", "admin2", "region", "zone"):
         precision = 3
     elif m.modifier == "district" and p.feature in ("admin2", "admin3"):
