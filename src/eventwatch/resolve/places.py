@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from eventwatch.nlp.pipeline import doc_text
 from eventwatch.models import Document, PlaceMention, Span
-from eventwatch.resolve.admin_context import Qualifier, admin_match, names_unit, qualifiers
+from eventwatch.resolve.admin_context import Qualifier, admin_key, admin_match, names_unit, qualifiers
 from eventwatch.resolve.gazetteer import Candidate, Gazetteer, Place, admin_core_name, haversine_km, place_key
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -987,6 +987,7 @@ def _score_places(doc: Doc, cands: list[PlaceMention], trigger_token: Token | No
             j = by_idx.get(id(inner))
             if j is not None and inner is not p:
                 scored[j] = (max(scored[j][0], sc + 0.3), inner)
+    _inherit_from_units(scored)
     # "between Hama and Idlib": the stretch between two local places -> midpoint, precision 2
     for sc, p in list(scored):
         prep = preps.get(id(p))
@@ -1008,6 +1009,25 @@ def _score_places(doc: Doc, cands: list[PlaceMention], trigger_token: Token | No
         scored = [(s, q) for s, q in scored if q is not p and q is not other]
         scored.append((sc + 0.4, mid))
     return scored
+
+
+UNIT_FEATURES = frozenset({"admin1", "admin2", "region"})
+
+
+def _inherit_from_units(scored: list[tuple[float, PlaceMention]], window: int = 80) -> None:
+    """A precise place named just before the admin unit that contains it ("Zhezkazgan
+    township in Qaraghandy region", "As Samawah city (Al Muthanna)") is located wherever
+    its unit is: it takes the unit's score when that is higher, so the precise one wins."""
+    for k, (sc, unit) in enumerate(list(scored)):
+        if unit.feature not in UNIT_FEATURES or not unit.admin1:
+            continue
+        ukey = admin_key(unit.admin1)
+        for j, (sp, p) in enumerate(scored):
+            if p is unit or p.precision >= 3 or p.country != unit.country or not p.admin1 \
+                    or not (0 <= unit.span.start - p.span.end <= window) or admin_key(p.admin1) != ukey:
+                continue
+            if sc + 0.3 > sp:
+                scored[j] = (sc + 0.3, p)
 
 
 def _clause_relation(trigger: Token, tok: Token) -> str:
