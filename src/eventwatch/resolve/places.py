@@ -855,7 +855,7 @@ MOVEMENT_TYPES = frozenset({"MOBILIZE", "RETREAT", "AID", "COOPERATE"})  # "sent
 
 # PLOVER types whose events happen at a site (fallback to the context's area when the
 # sentence names none) vs verbal ones (a place only when stated, or with a locative anaphor)
-PHYSICAL_TYPES = frozenset({"ASSAULT", "MOBILIZE", "PROTEST", "COOPERATE", "RETREAT", "CRIME", "COERCE",
+PHYSICAL_TYPES = frozenset({"ASSAULT", "MOBILIZE", "PROTEST", "COOPERATE", "RETREAT", "CRIME", "COERCE", "DEMAND",
                             "AID", "INVESTIGATE"})
 ANAPHOR_RE = re.compile(
     r"\b(?:there(?!\s+(?:is|are|was|were|has|have|had|will|would|may|might|could|seems?|appears?)\b)|locally|on the ground|(?:in|across|throughout|inside|into|within|to|near|around|"
