@@ -443,6 +443,7 @@ COMMON_FIRST_NAMES = {
     "russia", "turkey", "iran", "source", "rebels", "regime", "army", "front", "brigade",
 }
 CORE_FEATURES = {"country", "capital", "admin1"}
+PACK_SOURCES = {"opensyria", "wikipedia", "ucdp"}  # village-level conflict gazetteers
 # names that in English news are parts of actor names, never places on their own
 BLOCKED_NAMES = {"sham", "al-sham", "ash-sham", "ash sham", "al sham", "levant", "hayat",
                  "tahrir", "nusra", "al-nusra", "ahrar", "liwa", "jaysh", "jaish", "fatah",
@@ -526,6 +527,10 @@ def write(b: Builder, out: Path) -> None:
     con.executemany("INSERT INTO meta(k, v) VALUES (?,?)", [
         ("key_fingerprint", key_fingerprint()),
         ("places", str(len(rows))), ("names", str(len(nrows))),
+        # countries that the village-level regional sources cover (places.py reads bare
+        # proper nouns matching their settlements as places)
+        ("pack_countries", ",".join(sorted({p["country"] for p in b.places.values()
+                                            if p["source"] in PACK_SOURCES and p["country"]}))),
     ])
     con.commit()
     con.execute("VACUUM")

@@ -243,6 +243,9 @@ class Gazetteer:
         self._fuzzy_keys: dict[str, dict] = {}  # country -> (first letter, words) -> keys
         self._lock = threading.Lock()
         self.recomputed_keys = False
+        # countries covered down to villages and hills by conflict-specific sources (the
+        # build's regional packs): a bare proper noun matching one of their places is a place
+        self.pack_countries: set[str] = set()
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -262,7 +265,9 @@ class Gazetteer:
     def _preload(self) -> None:
         self._load_admin_units()
         for db in self.dbs:
-            fp = dict(db.query("SELECT k, v FROM meta")).get("key_fingerprint")
+            meta = dict(db.query("SELECT k, v FROM meta"))
+            fp = meta.get("key_fingerprint")
+            self.pack_countries |= {cc for cc in (meta.get("pack_countries") or "").split(",") if cc}
             stale = fp != key_fingerprint()
             self.recomputed_keys |= stale
             core = "ruler = 1" if db is self.dbs[0] else "1"

@@ -93,6 +93,7 @@ class _Mention:
     scores: dict = field(default_factory=dict)
     quals: list[Qualifier] = field(default_factory=list)  # "X (A, B)", "X, A": A and B
     via: str | None = None  # the qualifier that located an unknown toponym
+    stripped: bool = False  # candidates of the name without its type word ("Khost" of "Khost city")
 
 
 # ---------------------------------------------------------------------- public API
@@ -123,12 +124,16 @@ def resolve_places(doc: Doc, document: Document | None, gazetteer: Gazetteer,
                 m.candidates = admin
         if not m.candidates and len(words) > 1 and words[-1].lower() in TYPE_WORDS:
             m.candidates = list(look(" ".join(words[:-1])))  # "Khost city", "Jabulussaraj district"
+            m.stripped = True
         _feature_word(doc, m)
         m.quals = qualifiers(doc, m.end)
     country_keys = _country_keys(gazetteer)
     province_named = {place_key(doc[m.start:m.end].text) for m in mentions if m.modifier == "admin"}
     focus, mentioned = _focus(doc, mentions)
     mentions = [m for m in mentions if m.source != "ctx" or _ctx_keep(m, focus, mentioned, country_keys)]
+    for m in mentions:  # "Al Midan district" in Damascus is not Medan in Sumatra
+        if m.stripped and not _ctx_keep(m, focus, mentioned, country_keys):
+            m.candidates = []
     # anchors: mentions with a single local candidate (or a single country) are unambiguous
     anchors: list[tuple[int, Place]] = []
     for m in mentions:
@@ -337,7 +342,7 @@ def _recognise(doc: Doc, gaz: Gazetteer, exclude_spans: Sequence[tuple[int, int]
             m = _Mention(ent.start, ent.end, ent.text, hint=eid[6:], label=ent.label_, source="ruler")
         elif ent.label_ not in PLACE_LABELS:
             # other ents (PERSON/ORG/NORP the small model got wrong): a place only when the
-            # whole ent is a known Syrian settlement name ("Khan Shaykhoun" tagged PERSON)
+            # whole ent is a settlement of a regional pack ("Khan Shaykhoun" tagged PERSON)
             s = ent.start + (1 if ent[0].lower_ == "the" else 0)
             # "Ushuaia (Tierra del Fuego" as one WORK_OF_ART: a name and its qualifier
             e = next((t.i for t in ent if t.text == "(" and t.i > s), ent.end)
@@ -521,7 +526,7 @@ def _byline(doc: Doc, i: int) -> bool:
 
 def _ruler_ok(gaz: Gazetteer, pid: str) -> bool:
     p = gaz.places.get(pid)
-    return p is not None and p.country == "SY" and p.feature in SETTLEMENTS | {"hill", "mountain"}
+    return p is not None and p.country in gaz.pack_countries and p.feature in SETTLEMENTS | {"hill", "mountain"}
 
 
 # ---------------------------------------------------------------------- descriptions
@@ -1139,10 +1144,11 @@ def document_focus(doc: Doc, places: list[PlaceMention]) -> list[PlaceMention]:
     rep: dict[str, PlaceMention] = {}
     text = doc_text(doc)
     for p in places:
-        if not p.resolved or p.feature in BROAD_FEATURES:
-            continue
+        if not p.resolved or p.feature in BROAD_FEATURES - {"capital"}:
+            continue  # a capital used as a location counts (actors are not _context_ok)
         # a dateline ("IDLIB, Syria (North Press) -") says where the report is about
-        dateline = (p.span.start == 0 or text[p.span.start - 1] == "\n") and p.span.text.isupper()
+        dateline = (p.span.start == 0 or text[p.span.start - 1] == "\n") and p.span.text.isupper() \
+            and p.feature != "capital"  # "MOSCOW (Sputnik) -": where the agency sits
         if not dateline and not _context_ok(doc, p):
             continue
         key = f"{p.country}/{p.admin1 or p.name}"
