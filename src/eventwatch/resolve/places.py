@@ -444,7 +444,48 @@ def _recognise(doc: Doc, gaz: Gazetteer, exclude_spans: Sequence[tuple[int, int]
         else:
             i = j
     out.sort(key=lambda m: m.start)
+    _extend_names(doc, gaz, out, covered, cache)
     return out
+
+
+# words inside multi-word place names: "San Carlos de Bariloche", "Guadalupe y Calvo"
+NAME_LINKS = {"de", "del", "de la", "do", "da", "dos", "das", "di", "y", "la", "el", "al", "sur", "sobre"}
+
+
+def _extend_names(doc: Doc, gaz: Gazetteer, mentions: list[_Mention], covered: list[bool],
+                  cache: dict[str, bool]) -> None:
+    """A recognised name that is the head of a longer known name takes the longer one:
+    "San Carlos" of "San Carlos de Bariloche", "Salinas" of "Salinas Victoria" (the ruler
+    and the model often stop at the first known part)."""
+    n = len(doc)
+    for m in mentions:
+        if m.end <= m.start:
+            continue  # swallowed by the name before it
+        best = m.end
+        j = m.end
+        while j < n and j - m.end < 4:
+            t = doc[j]
+            if t.lower_ in NAME_LINKS and j + 1 < n and doc[j + 1].is_title:
+                j += 1
+                continue
+            if not (t.is_title and t.is_alpha) or (covered[j] and not any(o.start <= j < o.end for o in mentions)):
+                break
+            j += 1
+            longer = doc[m.start:j].text
+            # the added word must change the name ("al-Tabqa The": "the" is an article)
+            if not t.is_stop and place_key(longer) != place_key(doc[m.start:best].text) \
+                    and _gaz_has(gaz, longer, cache):
+                best = j
+        if best > m.end:
+            for other in mentions:  # a name swallowed by the longer one is gone
+                if other is not m and m.end <= other.start < best:
+                    other.end = other.start  # emptied; dropped below
+            m.end = best
+            m.text = doc[m.start:best].text
+            m.hint = None
+            for k in range(m.start, best):
+                covered[k] = True
+    mentions[:] = [m for m in mentions if m.end > m.start]
 
 
 NON_PLACE_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "LAW",
