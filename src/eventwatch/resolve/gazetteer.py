@@ -93,7 +93,7 @@ def _base_key(s: str) -> str:
 def _post_word(w: str) -> str:
     if len(w) > 1:
         w = w[0] + w[1:].replace("y", "i").replace("o", "u").replace("w", "u")
-    out = []
+    out: list[str] = []
     for ch in w:  # collapse doubles created by the replacements
         if not out or out[-1] != ch:
             out.append(ch)
@@ -116,7 +116,7 @@ AFFIXES_PATH = DATA_PATH.parent / "admin_affixes.yaml"
 
 @lru_cache(maxsize=1)
 def _admin_affixes() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    import yaml
+    import yaml  # type: ignore[import-untyped]
 
     data = yaml.safe_load(AFFIXES_PATH.read_text(encoding="utf-8")) or {}
     def norm(words: list[str]) -> tuple[str, ...]:

@@ -24,13 +24,14 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
-from eventwatch.nlp.pipeline import doc_text
 from eventwatch.models import Document, PlaceMention, Span
+from eventwatch.nlp.pipeline import doc_text
 from eventwatch.resolve.admin_context import Qualifier, admin_key, admin_match, names_unit, qualifiers
 from eventwatch.resolve.gazetteer import Candidate, Gazetteer, Place, admin_core_name, haversine_km, place_key
 
@@ -46,7 +47,7 @@ DIRECTIONS: dict[str, tuple[float, float]] = {  # (dlat, dlon) unit vectors
     "southeast": (-0.707, 0.707), "southwest": (-0.707, -0.707),
 }
 _DIR_RE = re.compile(r"^(north|south|east|west|northeast|northwest|southeast|southwest|"
-                     r"north-east|north-west|south-east|south-west)(ern|ward|wards)?$", re.I)
+                     r"north-east|north-west|south-east|south-west)(ern|ward|wards)?$", re.IGNORECASE)
 ADMIN_WORDS = {"province", "governorate", "region", "provinces", "governorates", "wilayah",
                "oblast", "muhafaza", "state"}
 CITY_WORDS = {"city", "town"}
@@ -165,7 +166,7 @@ def _feature_word(doc: Doc, m: _Mention) -> None:
         m.reason = "physical feature (not in gazetteer)"
 
 
-def _ctx_keep(m: _Mention, focus: list[str], mentioned: Counter, country_keys: dict[str, str]) -> bool:
+def _ctx_keep(m: _Mention, focus: list[str], mentioned: Mapping[str, float], country_keys: dict[str, str]) -> bool:
     """A name recognised only by its locative context is kept when the gazetteer has it in the
     document's countries (focus or named) or in the admin units named after it ("in
     Ushuaia (Tierra del Fuego)"); an unknown one is kept, unresolved, only when a type word
@@ -652,8 +653,8 @@ def _describe(doc: Doc, m: _Mention) -> None:
                     m.d_start = h - 2
                 except ValueError:
                     pass
-            elif h - 1 >= 0 and re.fullmatch(r"\d+(\.\d+)?(km|kms)", doc[h - 1].lower_):
-                m.offset_km = float(re.match(r"\d+(\.\d+)?", doc[h - 1].lower_).group(0))
+            elif h - 1 >= 0 and (num := re.fullmatch(r"(\d+(?:\.\d+)?)(?:km|kms)", doc[h - 1].lower_)):
+                m.offset_km = float(num.group(1))
                 m.d_start = h - 1
             return
         if h >= 0 and doc[h].lower_ in ("outskirts", "vicinity", "edge", "edges", "suburbs"):
@@ -666,26 +667,28 @@ def _describe(doc: Doc, m: _Mention) -> None:
 
 
 # ---------------------------------------------------------------------- disambiguation
-def _focus(doc: Doc, mentions: list[_Mention]) -> tuple[list[str], Counter]:
-    votes: Counter = Counter()
-    mentioned: Counter = Counter()
+def _focus(doc: Doc, mentions: list[_Mention]) -> tuple[list[str], dict[str, float]]:
+    votes: dict[str, float] = {}
+    mentioned: dict[str, float] = {}
     for m in mentions:
         countries = {c.place.country for c in m.candidates}
         feats = {c.place.feature for c in m.candidates}
         if len(countries) == 1 and m.candidates:
             (cc,) = countries
-            votes[cc] += 1 if "country" in feats else 1.5
+            if cc is None:
+                continue
+            votes[cc] = votes.get(cc, 0.0) + (1 if "country" in feats else 1.5)
             if "country" in feats:
-                mentioned[cc] += 1
+                mentioned[cc] = mentioned.get(cc, 0.0) + 1
     for t in doc:
-        cc = DEMONYMS.get(t.lower_)
-        if cc:
-            mentioned[cc] += 0.5
-            votes[cc] += 0.25
-    return [c for c, _ in votes.most_common()], mentioned
+        dc = DEMONYMS.get(t.lower_)
+        if dc:
+            mentioned[dc] = mentioned.get(dc, 0.0) + 0.5
+            votes[dc] = votes.get(dc, 0.0) + 0.25
+    return sorted(votes, key=lambda c: -votes[c]), mentioned
 
 
-def _choose(doc: Doc, m: _Mention, gaz: Gazetteer, focus: list[str], mentioned: Counter,
+def _choose(doc: Doc, m: _Mention, gaz: Gazetteer, focus: list[str], mentioned: Mapping[str, float],
             anchors: list[tuple[int, Place]], province_named: set[str],
             country_keys: dict[str, str]) -> None:
     if not m.candidates and focus:
@@ -697,12 +700,13 @@ def _choose(doc: Doc, m: _Mention, gaz: Gazetteer, focus: list[str], mentioned: 
             cc = DEMONYMS.get(t.lower_)
             if cc:
                 sent_cc.add(cc)
-        if m.start > 0 and DEMONYMS.get(doc[m.start - 1].lower_):
-            sent_cc.add(DEMONYMS[doc[m.start - 1].lower_] + "!")
+        adj = DEMONYMS.get(doc[m.start - 1].lower_) if m.start > 0 else None
+        if adj:
+            sent_cc.add(adj + "!")
     _score(m, gaz, focus, mentioned, anchors, province_named, sent_cc, country_keys)
 
 
-def _score(m: _Mention, gaz: Gazetteer, focus: list[str], mentioned: Counter,
+def _score(m: _Mention, gaz: Gazetteer, focus: list[str], mentioned: Mapping[str, float],
            anchors: list[tuple[int, Place]], province_named: set[str], sent_cc: set[str] | None,
            country_keys: dict[str, str] | None = None) -> None:
     if not m.candidates:
@@ -732,7 +736,7 @@ def _score(m: _Mention, gaz: Gazetteer, focus: list[str], mentioned: Counter,
             why.append(f"country focus {p.country}")
         elif p.country in focus[1:3]:
             s += 0.7
-        if mentioned.get(p.country):
+        if mentioned.get(p.country or ""):
             s += 1.5
             why.append(f"{p.country} named in document")
         if f"{p.country}!" in sent_cc:
@@ -808,7 +812,7 @@ def _one_sense(mentions: list[_Mention]) -> None:
                     tot[pid] += sc
             best_id = tot.most_common(1)[0][0]
         for m in bare:
-            if m.chosen.place.id != best_id:
+            if m.chosen is not None and m.chosen.place.id != best_id:
                 for c in m.candidates:
                     if c.place.id == best_id:
                         m.chosen = c
@@ -907,7 +911,7 @@ ANAPHOR_RE = re.compile(
     r"\b(?:there(?!\s+(?:is|are|was|were|has|have|had|will|would|may|might|could|seems?|appears?)\b)|locally|on the ground|(?:in|across|throughout|inside|into|within|to|near|around|"
     r"over)\s+(?:the|this|that)\s+(?:region|area|province|governorate|city|town|"
     r"village|zone|front|frontline|front lines|countryside|district|territory|enclave|pocket|"
-    r"state|region's|camp))\b", re.I)
+    r"state|region's|camp))\b", re.IGNORECASE)
 
 
 def event_places(sentence_span: SpacySpan, places: list[PlaceMention], trigger_token: Token | None = None,
@@ -957,7 +961,6 @@ def _score_places(doc: Doc, cands: list[PlaceMention], trigger_token: Token | No
     for k, p in enumerate(cands):
         for t in _toks(doc, p):
             tok_place[t.i] = k
-    between_pairs: list[tuple[PlaceMention, PlaceMention, Token]] = []
     for p in cands:
         toks = _toks(doc, p)
         if not toks:
@@ -1036,15 +1039,16 @@ def _score_places(doc: Doc, cands: list[PlaceMention], trigger_token: Token | No
     _inherit_from_units(scored)
     # "between Hama and Idlib": the stretch between two local places -> midpoint, precision 2
     for sc, p in list(scored):
-        prep = preps.get(id(p))
-        root = roots.get(id(p))
-        if prep is None or prep.lower_ != "between" or root is None or p.feature in BROAD_FEATURES:
+        bprep = preps.get(id(p))
+        broot = roots.get(id(p))
+        if bprep is None or bprep.lower_ != "between" or broot is None or p.feature in BROAD_FEATURES:
             continue
-        other = next((cands[tok_place[c.i]] for c in root.children
+        other = next((cands[tok_place[c.i]] for c in broot.children
                       if c.dep_ == "conj" and c.i in tok_place), None)
         if other is None or other.feature in BROAD_FEATURES or not other.resolved or other.country != p.country:
             continue
-        if haversine_km(p.lat, p.lon, other.lat, other.lon) > 150:
+        if p.lat is None or p.lon is None or other.lat is None or other.lon is None \
+                or haversine_km(p.lat, p.lon, other.lat, other.lon) > 150:
             continue
         mid = PlaceMention(
             span=Span(p.span.start, other.span.end, doc_text(doc)[p.span.start:other.span.end]),
@@ -1160,9 +1164,7 @@ def _context_ok(doc: Doc, p: PlaceMention) -> bool:
             return False
         if low == "between" and p.feature in BROAD_FEATURES:
             return False
-        if low in LOC_PREPS and _speaker_location(prep, None):
-            return False
-        return True
+        return not (low in LOC_PREPS and _speaker_location(prep, None))
     if root.dep_ in ("compound", "amod", "nmod") and root.head.pos_ in ("NOUN", "PROPN"):
         return False
     if p.feature in ("country", "capital") and role.dep_ in ACTOR_DEPS:
