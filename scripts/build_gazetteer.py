@@ -528,7 +528,7 @@ def write(b: Builder, out: Path) -> None:
     con.executemany("INSERT INTO meta(k, v) VALUES (?,?)", [
         ("key_fingerprint", key_fingerprint()),
         ("places", str(len(rows))), ("names", str(len(nrows))),
-        # countries that the village-level regional sources cover (places.py reads bare
+        # countries that the village-level regional sources cover (resolve.places reads bare
         # proper nouns matching their settlements as places)
         ("pack_countries", ",".join(sorted({p["country"] for p in b.places.values()
                                             if p["source"] in PACK_SOURCES and p["country"]}))),

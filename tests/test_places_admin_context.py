@@ -122,3 +122,9 @@ def test_demands_and_arrests_take_the_context_place(run, plover):
     t = doc[-2]
     got = event_location(doc, t.sent, t, pms, plover)
     assert [p.span.text for p in got] == ["Rasht"], got
+
+
+def test_a_guessed_qualifier_does_not_move_a_known_city(run):
+    _, pms = run("Police detained two women in Bogota (Bogota, D.C.) on Friday.")
+    b = next(p for p in pms if p.span.text == "Bogota")
+    assert b.country == "CO" and "qualifier" not in b.reason, b

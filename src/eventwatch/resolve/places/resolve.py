@@ -113,9 +113,11 @@ def _country_keys(gaz: Gazetteer) -> dict[str, str]:
 
 
 def _qualifier_place(gaz: Gazetteer, quals: list[Qualifier], focus: list[str],
-                     country_keys: dict[str, str]) -> tuple[Candidate, Qualifier] | None:
+                     country_keys: dict[str, str]) -> tuple[Candidate, Qualifier, bool] | None:
     """The most specific qualifier the gazetteer knows, resolved with the broader ones after
-    it as its own context: "Golombali (Touboro, Mayo-Rey, Nord)" -> Touboro in Nord."""
+    it as its own context: "Golombali (Touboro, Mayo-Rey, Nord)" -> Touboro in Nord.  The
+    flag says whether that reading is firm (an admin unit, or confirmed by a broader
+    qualifier) rather than a guess from the document's focus."""
     for i, q in enumerate(quals):
         if q.how == "comma" and i == 0 and len(quals) == 1 and not focus:
             continue
@@ -123,18 +125,18 @@ def _qualifier_place(gaz: Gazetteer, quals: list[Qualifier], focus: list[str],
                  if c.place.feature != "country"]
         # with no document focus, a name known in one country only is taken as it is
         alone = not focus and len({c.place.country for c in cands}) == 1
-        best: tuple[float, Candidate] | None = None
+        best: tuple[float, Candidate, bool] | None = None
         for c in cands:
             p = c.place
             bonus, _ = admin_match(p, quals[i + 1:], country_keys)
             if not (bonus > 0 or p.country in focus[:2] or alone):
                 continue
-            sc = p.prior + bonus + (2.0 if focus and p.country == focus[0] else 0.0) \
-                + (1.0 if p.feature in ("admin1", "admin2", "admin3") else 0.0)
+            unit = p.feature in ("admin1", "admin2", "admin3")
+            sc = p.prior + bonus + (2.0 if focus and p.country == focus[0] else 0.0) + (1.0 if unit else 0.0)
             if best is None or sc > best[0]:
-                best = (sc, c)
+                best = (sc, c, bonus > 0 or unit)
         if best is not None:
-            return best[1], q
+            return best[1], q, best[2]
     return None
 
 
@@ -151,9 +153,9 @@ def _located_by_qualifiers(mentions: list[_Mention], gaz: Gazetteer, focus: list
         hit = _qualifier_place(gaz, m.quals, focus, country_keys)
         if hit is None:
             continue
-        c, q = hit
-        if m.chosen is not None and m.chosen.place.country == c.place.country:
-            continue
+        c, q, firm = hit
+        if m.chosen is not None and (m.chosen.place.country == c.place.country or not firm):
+            continue  # "Bogota (Bogota, D.C.)": a guessed qualifier does not move a known city
         m.chosen, m.via = c, q.text
         m.reason = f"located by its qualifier {q.text} ({c.place.name}, {c.place.country})"
 
