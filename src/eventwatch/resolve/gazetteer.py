@@ -93,7 +93,7 @@ def _base_key(s: str) -> str:
 def _post_word(w: str) -> str:
     if len(w) > 1:
         w = w[0] + w[1:].replace("y", "i").replace("o", "u").replace("w", "u")
-    out = []
+    out: list[str] = []
     for ch in w:  # collapse doubles created by the replacements
         if not out or out[-1] != ch:
             out.append(ch)
@@ -109,6 +109,42 @@ def place_key(s: str) -> str:
     """Transliteration-insensitive key of a place name (``name_key`` + y/i, o/u, w/u)."""
     s = _GLUED_ARTICLE.sub(lambda m: f"{m.group(1)}{m.group(2)}-{m.group(2)}", s)
     return " ".join(_post_word(w) for w in _base_key(s).split(" ") if w)
+
+
+AFFIXES_PATH = DATA_PATH.parent / "admin_affixes.yaml"
+
+
+@lru_cache(maxsize=1)
+def _admin_affixes() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    import yaml  # type: ignore[import-untyped]
+
+    data = yaml.safe_load(AFFIXES_PATH.read_text(encoding="utf-8")) or {}
+    def norm(words: list[str]) -> tuple[str, ...]:
+        return tuple(sorted({w.lower() for w in words or ()}, key=len, reverse=True))
+    return norm(data.get("prefixes", [])), norm(data.get("suffixes", []))
+
+
+@lru_cache(maxsize=50_000)
+def admin_core_name(name: str) -> str:
+    """An administrative name without its type words: "Wilayat-e Baghlan" -> "Baghlan",
+    "Provincia de Buenos Aires" -> "Buenos Aires", "Khost province" -> "Khost"
+    (the affixes are data: ``admin_affixes.yaml``).  The name itself when nothing is left."""
+    prefixes, suffixes = _admin_affixes()
+    core = name.strip()
+    low = core.lower()
+    for pre in prefixes:
+        if low.startswith(pre + " ") or (pre.endswith("-") and low.startswith(pre)):
+            core = core[len(pre):].strip(" -")
+            break
+        if low.startswith(pre + "-"):
+            core = core[len(pre) + 1:].strip()
+            break
+    low = core.lower()
+    for suf in suffixes:
+        if low.endswith(" " + suf) and len(low) > len(suf) + 2:
+            core = core[: -len(suf) - 1].strip(" ,-")
+            break
+    return core or name.strip()
 
 
 _PROBES = ("Maarat al-Numan", "Khan Shaykhoun", "Deir ez-Zor", "Tell Abyad", "Jisr al-Shughur",
@@ -207,6 +243,9 @@ class Gazetteer:
         self._fuzzy_keys: dict[str, dict] = {}  # country -> (first letter, words) -> keys
         self._lock = threading.Lock()
         self.recomputed_keys = False
+        # countries covered down to villages and hills by conflict-specific sources (the
+        # build's regional packs): a bare proper noun matching one of their places is a place
+        self.pack_countries: set[str] = set()
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -226,7 +265,9 @@ class Gazetteer:
     def _preload(self) -> None:
         self._load_admin_units()
         for db in self.dbs:
-            fp = dict(db.query("SELECT k, v FROM meta")).get("key_fingerprint")
+            meta = dict(db.query("SELECT k, v FROM meta"))
+            fp = meta.get("key_fingerprint")
+            self.pack_countries |= {cc for cc in (meta.get("pack_countries") or "").split(",") if cc}
             stale = fp != key_fingerprint()
             self.recomputed_keys |= stale
             core = "ruler = 1" if db is self.dbs[0] else "1"
