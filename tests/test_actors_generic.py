@@ -167,3 +167,8 @@ def test_undescribed_military_forces_are_the_forces_of_the_country(env):
     text = "On 4 May 2022, in Pyay, Myanmar, military forces arrested a former student union secretary."
     assert any(name == "Myanmar Armed Forces" or name.startswith("Military Forces of Myanmar")
                for _, name in names(run(env, text))), names(run(env, text))
+
+
+def test_regime_as_modifier_is_the_regime_of_the_country_in_focus(env):
+    text = "Syria: two children were killed in regime raids on the neighbourhood of al-Waer in Homs."
+    assert ("regime", "Syrian government") in names(run(env, text)), names(run(env, text))

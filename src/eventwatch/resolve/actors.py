@@ -809,6 +809,11 @@ class _Resolver:
                 t = self.token(i)
                 if t is not None and t.dep_ not in ("compound", "amod"):
                     add(i - 1, i + 1, fs, conf=0.7)
+            elif lw == "regime" and fs is not None and not self._named_before(i):
+                # "regime raids", "regime bombardment": the regime of the country in focus
+                t = self.token(i)
+                if t is not None and t.dep_ in ("compound", "amod", "nmod") and t.head.pos_ == "NOUN":
+                    add(i, i + 1, fs, conf=0.65)
             elif lw in ("army", "military") and prv == "the" and nxt not in ("of",) and not (w.text[:1].isupper() and i > 1 and words[i - 2].text[:1].isupper()):
                 t = self.token(i)
                 if lw == "army" or (t is not None and t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("compound", "amod")):
