@@ -78,6 +78,11 @@ class EventReview(BaseModel):
     note: str | None = Field(None, max_length=5000)
 
 
+class ReportReview(BaseModel):
+    action: Literal["confirm", "reject"]
+    note: str | None = Field(None, max_length=5000)
+
+
 class MergeBody(BaseModel):
     keep: str = Field(max_length=340)
     other: str = Field(max_length=340)
@@ -241,6 +246,13 @@ def install(app: FastAPI, store: Store, token: str | None, read_token_required: 
             for name, value in checked.values.items():
                 acting(partial(store.correct, real, name, value, by=who, why=body.note))
         return {"event": store.fused_event(real), "by": who}
+
+    @router.post("/reports/{report_key}/review")
+    def review_report(report_key: EventId, body: ReportReview, who: Analyst) -> dict[str, Any]:
+        """Confirm or reject one report (key ``r-...`` or row id); a rejected report leaves its event."""
+        fn = store.confirm if body.action == "confirm" else store.reject
+        target = acting(lambda: fn(report_key, by=who, why=body.note))
+        return {"report": target, "action": body.action, "by": who}
 
     @router.post("/merge")
     def merge(body: MergeBody, who: Analyst) -> dict[str, Any]:
