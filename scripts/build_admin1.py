@@ -106,7 +106,7 @@ def ring_area_centroid(pts: list[Point]) -> tuple[float, Point]:
 
 
 def build(source: Path, tolerance: float, digits: int, countries: set[str] | None) -> dict:
-    merged_arcs: list[list[list[float]]] = []
+    merged_arcs: list[list[list[int]]] = []
     geometries: list[dict] = []
     for path in sorted(source.glob("*.topo.json")):
         iso3 = path.name.split(".")[0].upper()
