@@ -73,6 +73,15 @@ def parse_date(text: str) -> dict[str, Any]:
     return out
 
 
+def suggest_actors(name: str, kb: Any, n: int = 5) -> list[str]:
+    """Knowledge-base names (and abbreviations) close to ``name``, case-insensitively."""
+    known: dict[str, str] = {}
+    for a in kb.actors.values():
+        for x in (*a.all_names, *a.abbr):
+            known.setdefault(x.lower(), x)
+    return [known[k] for k in difflib.get_close_matches(name.lower(), list(known), n=n, cutoff=0.6)]
+
+
 def check_actors(names: list[str], kb: Any, allow_unknown: bool) -> list[str]:
     """Canonical knowledge-base names for ``names``; unknown names refused with suggestions."""
     out: list[str] = []
@@ -87,8 +96,7 @@ def check_actors(names: list[str], kb: Any, allow_unknown: bool) -> list[str]:
         elif allow_unknown or kb is None:
             out.append(name)
         else:
-            names_known = sorted({n for a in kb.actors.values() for n in a.all_names})
-            unknown[name] = difflib.get_close_matches(name, names_known, n=5, cutoff=0.6)
+            unknown[name] = suggest_actors(name, kb)
     if unknown:
         hints = "; ".join(f"{n!r}" + (f" (did you mean {', '.join(s)}?)" if s else "") for n, s in unknown.items())
         raise CorrectionError(f"not in the knowledge base: {hints}", {"suggestions": unknown})

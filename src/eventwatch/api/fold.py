@@ -33,17 +33,20 @@ class StateFolder:
         return self._cache[name]
 
     def _fold(self, name: str) -> str:
-        found = self.kb.lookup(name)
-        if not found:
+        states = {self._state_of(a) for a in self.kb.lookup(name)}
+        if len(states) != 1:  # unknown, or an ambiguous name whose readings belong to different states
             return name
-        first = found[0]
-        for a in (first, *self.kb.ancestors(first.id)):
+        state = states.pop()
+        return state if state is not None else name
+
+    def _state_of(self, actor: Any) -> str | None:
+        for a in (actor, *self.kb.ancestors(actor.id)):
             if a.type == "state":
                 return str(a.name)
             owner = self._owner.get(a.id)
             if owner is not None:
                 return str(owner.name)
-        return name
+        return None
 
 
 def fold_network(net: dict[str, Any], folder: StateFolder) -> dict[str, Any]:
