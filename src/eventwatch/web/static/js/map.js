@@ -70,7 +70,7 @@ export async function setupMap() {
       }).addTo(map);
     }
   } catch (e) { /* the overlay is optional */ }
-  m.cluster = L.markerClusterGroup({ maxClusterRadius: 40 });
+  m.cluster = L.markerClusterGroup({ maxClusterRadius: 40, disableClusteringAtZoom: 9 });
   map.addLayer(m.cluster);
   map.on("zoomend moveend", () => { drawAdmin1Labels(); declutter(); recordBounds(); });
   drawLegend();
