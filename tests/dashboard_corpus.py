@@ -31,7 +31,7 @@ def results() -> list[DocumentResult]:
     t3 = "JNIM claimed an attack on Malian Armed Forces positions near Sevare on 12 February."
     t4 = "JNIM threatened to attack Malian Armed Forces convoys around Bandiagara on 20 February."
     t5 = "An ambush by JNIM on a Malian Armed Forces supply convoy near Djenne on 1 March failed, officials said."
-    t6 = "Mali and France held talks in Paris on 4 March about the security situation in Mopti."
+    t6 = "Mali and France held talks in Paris on 29 February about the security situation in Mopti."
     t7 = "JNIM fighters burned a market in Tenenkou, witnesses told the radio."
     mali, france = ("Mali", "Mali"), ("France", "France")
     return [
@@ -56,7 +56,7 @@ def results() -> list[DocumentResult]:
                status="failed", confidence=0.7, mode="ambush"),
         ], title="Failed ambush near Djenne"),
         build("ml-006", "Bamako Daily", date(2024, 3, 5), t6, [
-            Ev("CONSULT", t6, "talks", [mali], [france], PARIS, ("4 March", "2024-03-04"), confidence=0.8,
+            Ev("CONSULT", t6, "talks", [mali], [france], PARIS, ("29 February", "2024-02-29"), confidence=0.8,
                mode="talks"),
         ], title="Talks in Paris"),
         build("ml-007", "Niger River Radio", date(2024, 3, 9), t7, [
