@@ -151,9 +151,9 @@ def test_review_action_with_token_is_persisted(page, server):
 
 def test_network_and_source_views_render(page, server):
     page.goto(server + "/#/network")
-    page.wait_for_selector("#network line.edge")
-    assert page.locator("#network line.edge.conflict").count() >= 1
-    assert page.locator("#network line.edge.cooperation").count() >= 1
+    page.wait_for_selector("#network .edge")
+    assert page.locator("#network .edge.conflict").count() >= 1
+    assert page.locator("#network .edge.cooperation").count() >= 1
     assert page.locator("#network text", has_text="Valdoria Army").count() == 1
     page.screenshot(path=str(ARTIFACTS / "07-network.png"), full_page=True)
     page.goto(server + "/#/sources")

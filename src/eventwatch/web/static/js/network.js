@@ -53,6 +53,24 @@ function forceLayout(nodes, edges, W) {
   }
 }
 
+/** a gently curved edge (so A -> B and B -> A are both visible), stopping `gap` short of the target */
+function edgePath(s, t, gap) {
+  const dx = t.x - s.x, dy = t.y - s.y, d = Math.sqrt(dx * dx + dy * dy) || 1;
+  const mx = (s.x + t.x) / 2 - dy * 0.15, my = (s.y + t.y) / 2 + dx * 0.15; // control point, left of s -> t
+  const ex = t.x - (t.x - mx) / Math.hypot(t.x - mx, t.y - my) * gap, ey = t.y - (t.y - my) / Math.hypot(t.x - mx, t.y - my) * gap;
+  return "M" + s.x.toFixed(1) + "," + s.y.toFixed(1) + " Q" + mx.toFixed(1) + "," + my.toFixed(1) + " " + ex.toFixed(1) + "," + ey.toFixed(1);
+}
+
+/** stretch the layout to use the whole drawing (labels included), keeping its shape */
+function spread(nodes, W) {
+  if (nodes.length < 2) return;
+  const x0 = Math.min(...nodes.map((n) => n.x)), x1 = Math.max(...nodes.map((n) => n.x));
+  const y0 = Math.min(...nodes.map((n) => n.y)), y1 = Math.max(...nodes.map((n) => n.y));
+  const maxLabel = Math.max(...nodes.map((n) => n.w));
+  const sx = (W - 40 - maxLabel) / Math.max(x1 - x0, 1), sy = (H - 60) / Math.max(y1 - y0, 1);
+  for (const n of nodes) { n.x = 20 + (n.x - x0) * sx; n.y = 30 + (n.y - y0) * sy; }
+}
+
 export function setupNetwork() {
   const fold = $("#net-fold");
   fold.checked = options.fold === "1";
@@ -71,22 +89,24 @@ export async function loadNetwork() {
   const byId = Object.fromEntries(nodes.map((n) => [n.id, n]));
   const edges = net.edges.map((e) => Object.assign({}, e, { s: byId[e.source], t: byId[e.target] }));
   forceLayout(nodes, edges, W);
+  spread(nodes, W);
   node.dataset.separated = String(separate(nodes, W, H));
-  node.appendChild(svg("defs", null,
-    svg("marker", { id: "arrow-conflict", viewBox: "0 0 10 10", refX: 18, refY: 5, markerWidth: 6, markerHeight: 6, orient: "auto" }, svg("path", { d: "M0,0L10,5L0,10z", fill: "#c0392b" })),
-    svg("marker", { id: "arrow-cooperation", viewBox: "0 0 10 10", refX: 18, refY: 5, markerWidth: 6, markerHeight: 6, orient: "auto" }, svg("path", { d: "M0,0L10,5L0,10z", fill: "#1e8449" }))));
+  const arrow = (kind, fill) => svg("marker", { id: "arrow-" + kind, viewBox: "0 0 10 10", refX: 10, refY: 5, markerWidth: 9,
+    markerHeight: 9, markerUnits: "userSpaceOnUse", orient: "auto" }, svg("path", { d: "M0,0L10,5L0,10z", fill }));
+  node.appendChild(svg("defs", null, arrow("conflict", "#c0392b"), arrow("cooperation", "#1e8449")));
   const maxW = Math.max(1, ...edges.map((e) => e.weight));
+  const maxN = Math.max(1, ...nodes.map((n) => n.weight));
+  const radius = (n) => 4 + 6 * Math.sqrt(n.weight / maxN);
   for (const e of edges) {
     const c = e.kind === "conflict" ? "#c0392b" : "#1e8449";
-    node.appendChild(svg("line", { x1: e.s.x, y1: e.s.y, x2: e.t.x, y2: e.t.y, stroke: c, "stroke-opacity": 0.7, "stroke-width": 1 + 6 * e.weight / maxW,
-      "marker-end": "url(#arrow-" + e.kind + ")", class: "edge " + e.kind },
+    node.appendChild(svg("path", { d: edgePath(e.s, e.t, radius(e.t) + 3), fill: "none", stroke: c, "stroke-opacity": 0.7,
+      "stroke-width": 1 + 5 * e.weight / maxW, "marker-end": "url(#arrow-" + e.kind + ")", class: "edge " + e.kind },
     svg("title", null, e.source + " → " + e.target + ": " + e.weight + " report(s), " + e.conflict + " conflict, " + e.cooperation + " cooperation")));
   }
-  const maxN = Math.max(1, ...nodes.map((n) => n.weight));
   for (const n of nodes) {
     const tip = n.id + ": " + n.weight + (n.folded.length ? " (includes " + n.folded.join(", ") + ")" : "");
     const g = svg("g", { class: "node" + (n.folded.length ? " folded" : "") },
-      svg("circle", { cx: n.x, cy: n.y, r: 4 + 6 * Math.sqrt(n.weight / maxN), fill: "#34495e", "fill-opacity": 0.85 }, svg("title", null, tip)),
+      svg("circle", { cx: n.x, cy: n.y, r: radius(n), fill: "#34495e", "fill-opacity": 0.85 }, svg("title", null, tip)),
       svg("text", { x: n.x + 10, y: n.y + 4, class: "label" }, n.id));
     g.addEventListener("click", () => { location.hash = "#/"; set({ actor: n.id }); });
     node.appendChild(g);
