@@ -6,7 +6,6 @@ server, so these tests also prove the dashboard needs no internet.
 
 from __future__ import annotations
 
-
 import httpx
 import pytest
 from browser_support import ARTIFACTS, chromium, needs_chromium, open_page, serve
