@@ -168,3 +168,38 @@ def test_swagger_docs_are_served_locally(page, server):
     page.wait_for_selector(".swagger-ui .opblock", timeout=20_000)
     assert page.locator(".opblock-summary-path", has_text="/api/events").count() >= 1
     page.screenshot(path=str(ARTIFACTS / "09-docs.png"))
+
+
+STRICT_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+              "connect-src 'self'; object-src 'none'; base-uri 'none'")
+
+
+def test_dashboard_works_under_a_strict_content_security_policy(browser, server):
+    """No inline script, no style attribute, no eval: the page runs under a CSP that forbids them."""
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+
+    def with_csp(route):
+        response = route.fetch()
+        route.fulfill(response=response, headers={**response.headers, "content-security-policy": STRICT_CSP})
+
+    context.route(server + "/**", with_csp)
+    pg = context.new_page()
+    pg.add_init_script("""window.__csp = [];
+        document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));""")
+    errors: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    pg.goto(server + "/")
+    pg.wait_for_selector("body[data-ready='1']", timeout=20_000)
+    wait_rows(pg, 9)
+    pg.wait_for_selector(".ew-marker, .marker-cluster")
+    pg.goto(server + "/#/network")
+    pg.wait_for_selector("#network .edge")
+    pg.goto(server + "/#/sources")
+    pg.wait_for_selector("#sources-table tbody tr")
+    violations = pg.evaluate("window.__csp")
+    # control: the policy is in force (a style attribute is reported)
+    pg.evaluate("document.body.setAttribute('style', 'color: red')")
+    pg.wait_for_function("window.__csp.length > 0")
+    context.close()
+    assert not violations, violations
+    assert not errors, errors
