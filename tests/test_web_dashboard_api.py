@@ -54,6 +54,9 @@ def test_the_view_counts_fused_events_not_reports(client: TestClient) -> None:
     mopti = next(e for e in view["items"] if e["place"] == "Mopti")
     assert mopti["n_reports"] == 2 and mopti["publishers"] == ["Niger River Radio", "Sahel Monitor"]
     assert {e["status"] for e in view["items"]} == {"occurred", "claimed", "threatened", "failed"}
+    first = client.get("/api/dashboard/events?limit=2").json()
+    assert first["truncated"] is True and [e["id"] for e in first["items"]] == [e["id"] for e in view["items"][:2]]
+    assert view["truncated"] is False
 
 
 def test_view_filters_corroboration_radius_and_type(client: TestClient) -> None:

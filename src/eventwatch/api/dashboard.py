@@ -61,6 +61,7 @@ class MapEvent(BaseModel):
 
 class MapView(BaseModel):
     total: int
+    truncated: bool = False
     reports: int
     undated: int
     unlocated: int
@@ -178,11 +179,15 @@ def install(app: FastAPI, store: Store, token: str | None, read_token_required: 
             raise DashboardError(404 if msg.startswith("no ") else 400, msg) from exc
 
     @router.get("/events", response_model=MapView)
-    def events(f: Filters) -> MapView:
+    def events(f: Filters, limit: Annotated[int, Query(ge=1, le=50_000)] = 5000) -> MapView:
         """Fused events matching the filters (one per event, however many outlets reported it),
-        with the number of reports behind them and how many are undated or unlocated."""
+        oldest first, with the number of reports behind them and how many are undated or
+        unlocated; at most ``limit`` (``truncated`` says when there were more)."""
+        f.limit = limit + 1
         items = [map_event(r) for r in store.fused_events(f)]
-        return MapView(total=len(items), reports=sum(e.n_reports for e in items),
+        truncated = len(items) > limit
+        items = items[:limit]
+        return MapView(total=len(items), truncated=truncated, reports=sum(e.n_reports for e in items),
                        undated=sum(1 for e in items if not e.date),
                        unlocated=sum(1 for e in items if e.lat is None or e.lon is None), items=items)
 

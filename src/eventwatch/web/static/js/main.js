@@ -58,7 +58,7 @@ async function loadEvents() {
   } catch (e) { toast(e.message, true); return; }
   list.items = [...view.items].sort((a, b) => (a.date ? 0 : 1) - (b.date ? 0 : 1)); // undated last
   list.offset = 0;
-  $("#f-count").textContent = view.total + " event(s) from " + view.reports + " report(s)"
+  $("#f-count").textContent = (view.truncated ? "the first " : "") + view.total + " event(s) from " + view.reports + " report(s)"
     + (view.unlocated ? "; " + view.unlocated + " not on the map (unlocated)" : "")
     + (view.undated ? "; " + view.undated + " undated" : "");
   drawEvents(view.items);
