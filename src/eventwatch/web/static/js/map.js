@@ -167,7 +167,7 @@ export function drawEvents(items) {
   });
   if (!m.fitted && points.length) {
     const b = robustBounds(points);
-    m.map.fitBounds(b, { maxZoom: 9, padding: [20, 20] });
+    m.map.fitBounds(b, { maxZoom: 9, padding: [20, 20], animate: false });
     m.fitted = true;
   }
   declutter();

@@ -5,7 +5,7 @@
 import { $, addDays, clear, colour, svg, weekOf } from "./core.js";
 import { filters, set } from "./filters.js";
 
-const H = 150, PAD_L = 34, PAD_R = 8, PAD_T = 8, PAD_B = 22;
+const H = 150, PAD_L = 34, PAD_R = 8, PAD_T = 12, PAD_B = 22, MAX_BAR = 48;
 const t = { events: [], brush: null, weeks: [], bw: 0, end: (b) => b };
 
 const MAX_WEEKS = 104;
@@ -73,7 +73,8 @@ export function drawTimeline() {
     const g = svg("g", { class: "week" + (inRange(w) ? "" : " out"), "data-week": w, "data-count": totals[i] });
     let acc = 0;
     for (const [type, n] of Object.entries(stacks[w] || {}).sort()) {
-      g.appendChild(svg("rect", { class: "bar", x: PAD_L + i * bw + 1, y: y(acc + n), width: Math.max(1, bw - 2), height: y(acc) - y(acc + n),
+      const barW = Math.max(1, Math.min(bw - 2, MAX_BAR));
+      g.appendChild(svg("rect", { class: "bar", x: PAD_L + (i + 0.5) * bw - barW / 2, y: y(acc + n), width: barW, height: y(acc) - y(acc + n),
         fill: colour(type), "data-type": type }, svg("title", null, unit + " of " + w + ": " + n + " " + type)));
       acc += n;
     }
@@ -86,8 +87,9 @@ export function drawTimeline() {
   const xAxis = svg("g", { class: "axis x-axis" });
   weeks.forEach((w, i) => {
     if (i % every) return;
-    xAxis.appendChild(svg("line", { x1: PAD_L + i * bw, x2: PAD_L + i * bw, y1: H - PAD_B, y2: H - PAD_B + 4 }));
-    xAxis.appendChild(svg("text", { x: PAD_L + i * bw, y: H - 6 }, unit === "month" ? w.slice(0, 7) : w));
+    const cx = PAD_L + (i + 0.5) * bw;
+    xAxis.appendChild(svg("line", { x1: cx, x2: cx, y1: H - PAD_B, y2: H - PAD_B + 4 }));
+    xAxis.appendChild(svg("text", { x: cx, y: H - 6, "text-anchor": i === 0 && bw < 60 ? "start" : "middle" }, unit === "month" ? w.slice(0, 7) : w));
   });
   node.appendChild(xAxis);
   if (t.brush) {
