@@ -145,14 +145,14 @@ function popup(e) {
 export function drawEvents(items) {
   m.cluster.clearLayers();
   m.labels.clearLayers();
-  const points = [], places = new Map();
+  const points = [], places = new Map(), markers = [];
   for (const e of items) {
     if (e.lat == null || e.lon == null) continue;
     const dot = el("span", { class: "ew-dot " + typeClass(e.plover) + " " + statusClass(e.status) });
     const icon = L.divIcon({ className: "ew-marker", html: dot, iconSize: [16, 16] });
     const mk = L.marker([e.lat, e.lon], { icon, title: (e.plover || "") + " " + (e.status || "") + " " + (e.place || "") });
     mk.bindPopup(() => popup(e));
-    m.cluster.addLayer(mk);
+    markers.push(mk);
     points.push([e.lat, e.lon]);
     if (e.place) {
       const key = e.place + "|" + e.lat.toFixed(3) + "|" + e.lon.toFixed(3);
@@ -161,15 +161,16 @@ export function drawEvents(items) {
       places.set(key, p);
     }
   }
+  // fit first, then add the markers: they are placed at the final zoom (no un-clustering animation)
+  if (!m.fitted && points.length) {
+    m.map.fitBounds(robustBounds(points), { maxZoom: 9, padding: [20, 20], animate: false });
+    m.fitted = true;
+  }
+  m.cluster.addLayers(markers);
   const ranked = [...places.values()].sort((a, b) => b.n - a.n);
   ranked.forEach((p, i) => {
     m.labels.addLayer(L.marker([p.lat, p.lon], { icon: labelIcon(p.name, "ew-place-label"), interactive: false, keyboard: false, rank: i }));
   });
-  if (!m.fitted && points.length) {
-    const b = robustBounds(points);
-    m.map.fitBounds(b, { maxZoom: 9, padding: [20, 20], animate: false });
-    m.fitted = true;
-  }
   declutter();
   recordBounds();
   $("#map").dataset.markers = String(points.length);
