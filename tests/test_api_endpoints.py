@@ -177,11 +177,12 @@ def test_stats_meta_health_basemap(client):
 
 def test_dashboard_docs_and_static_assets_are_local(client):
     index = client.get("/")
-    assert index.status_code == 200 and "/static/app.js" in index.text and "http" not in index.text.split("<body")[0]
+    assert index.status_code == 200 and "/static/js/main.js" in index.text and "http" not in index.text.split("<body")[0]
     docs = client.get("/docs").text
     assert "/static/vendor/swagger-ui-dist/swagger-ui-bundle.js" in docs and "cdn" not in docs.lower()
     for path in ("/static/vendor/leaflet/leaflet.js", "/static/vendor/world-atlas/countries-50m.json",
-                 "/static/vendor/swagger-ui-dist/swagger-ui.css", "/static/app.js"):
+                 "/static/vendor/swagger-ui-dist/swagger-ui.css", "/static/js/main.js",
+                 "/static/vendor/natural-earth-admin1/admin1.topo.json"):
         assert client.get(path).status_code == 200, path
     assert client.get("/openapi.json").json()["info"]["title"] == "eventwatch API"
 

@@ -41,6 +41,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from eventwatch import export as exporting
 from eventwatch.api import queries
 from eventwatch.api.config import Settings
+from eventwatch.api.dashboard import install as install_dashboard
 from eventwatch.api.reviews import CORRECTABLE, ReviewError, overlay
 from eventwatch.models import EXTRACTOR_VERSION, STATUSES
 from eventwatch.store import EventFilter, Store
@@ -275,7 +276,7 @@ def _validate_changes(changes: dict[str, Any] | None) -> dict[str, Any]:
 
 # --------------------------------------------------------------------------- the app
 def create_app(db_url: str | None = None, token: str | None = None, read_token_required: bool | None = None,
-               *, pipeline_factory: Callable[[], Any] | None = None) -> FastAPI:
+               *, pipeline_factory: Callable[[], Any] | None = None, users_file: str | None = None) -> FastAPI:
     """Build the API + dashboard application over the store at ``db_url``."""
     settings = Settings.resolve(db_url, token, read_token_required)
     store = Store(settings.db_url)
@@ -714,6 +715,10 @@ def create_app(db_url: str | None = None, token: str | None = None, read_token_r
             _check_str(v, "id")
         new = review_call(lambda: api(body.event, body.reports, by=body.reviewer or "api", why=body.note))
         return {"event": body.event, "new_event": new}
+
+    # the dashboard's own routes (/api/dashboard/...): fused events, downloads, review by analyst
+    install_dashboard(app, store, settings.token, settings.read_token_required, plover_quads, event_filters,
+                      users_file)
 
     # ------------------------------------------------------------------ basemap
     @app.get("/api/basemap/features", tags=["places"], dependencies=read)

@@ -24,6 +24,11 @@ def serve(
         typer.Option("--read-token-required/--open-reads", envvar="EVENTWATCH_READ_TOKEN_REQUIRED",
                      help="Require the token for reads too."),
     ] = False,
+    users: Annotated[
+        str | None,
+        typer.Option("--users", envvar="EVENTWATCH_USERS", show_default=False,
+                     help="YAML file of `token: analyst name` pairs: review actions are recorded under the name."),
+    ] = None,
     workers: Annotated[int, typer.Option(help="uvicorn worker processes.")] = 1,
     log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
 ) -> None:
@@ -43,10 +48,12 @@ def serve(
         if token:
             os.environ["EVENTWATCH_TOKEN"] = token
         os.environ["EVENTWATCH_READ_TOKEN_REQUIRED"] = "1" if read_token_required else "0"
+        if users:
+            os.environ["EVENTWATCH_USERS"] = users
         uvicorn.run("eventwatch.api.serve_cli:_factory", factory=True, host=host, port=port, workers=workers,
                     log_level=log_level)
         return
-    app = create_app(db, token, read_token_required)
+    app = create_app(db, token, read_token_required, users_file=users)
     typer.echo(f"eventwatch: dashboard http://{host}:{port}/  API docs http://{host}:{port}/docs  "
                f"database {app.state.store.url}  writes {'enabled' if token else 'disabled (no token)'}")
     uvicorn.run(app, host=host, port=port, log_level=log_level)
