@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 
 from typer.testing import CliRunner
 
@@ -10,10 +9,9 @@ from conftest import FIXTURES
 from eventwatch.resolve.gazetteer import Gazetteer, bench_names_per_second, place_key
 
 
-def test_load_is_fast():
-    t = time.perf_counter()
+def test_packaged_gazetteer_loads_worldwide_places():
+    # load time is measured by `make bench`, never asserted in a test
     g = Gazetteer.load(include_user=False)
-    assert time.perf_counter() - t < 2.0  # < 1 s on a quiet machine
     assert len(g.places) > 10000
 
 
