@@ -233,7 +233,7 @@ class FusionMixin:
             fixed: dict[str, list[dict[str, Any]]] = defaultdict(list)
             free = []
             for row, rec in all_recs:
-                if row.event_id in locked_ids:
+                if row.event_id is not None and row.event_id in locked_ids:
                     fixed[row.event_id].append(rec)
                 else:
                     free.append(rec)
@@ -246,8 +246,9 @@ class FusionMixin:
                     continue
                 counts: dict[str, int] = defaultdict(int)
                 for m in c.members:
-                    if old_of.get(m["key"]) and old_of[m["key"]] not in locked_ids:
-                        counts[old_of[m["key"]]] += 1
+                    old = old_of.get(m["key"])
+                    if old and old not in locked_ids:
+                        counts[old] += 1
                 for eid, n in counts.items():
                     overlaps.append((n, -ci, eid, ci))
             overlaps.sort(reverse=True)
@@ -379,7 +380,8 @@ class FusionMixin:
                 sub = EventFilter(text=f.text, doc=f.doc, publisher=f.publisher, min_confidence=f.min_confidence)
                 ids = {r["event"] for r in self.events(sub) if r.get("event")}  # type: ignore[attr-defined]
                 q = q.where(FusedEventRow.id.in_(sorted(ids)))
-            q = q.order_by(FusedEventRow.date_start, FusedEventRow.id)
+            # undated events last (NULL sorts first in SQLite, last in PostgreSQL)
+            q = q.order_by(FusedEventRow.date_start.is_(None), FusedEventRow.date_start, FusedEventRow.id)
             evs = list(s.scalars(q))
             corr = self._corrections(s, ["event:" + e.id for e in evs])
             match = self.actor_matcher(f.actor) if f.actor else None  # type: ignore[attr-defined]

@@ -106,6 +106,7 @@ class ReviewMixin:
         ``allow_unknown`` keeps actor names the knowledge base does not know)."""
         value = parse_value(field_name, value, self.correction_validator(), allow_unknown)
         with self.session() as s, s.begin():  # type: ignore[attr-defined]
+            event_id: str | None
             if target.startswith("ev-"):
                 ev = self._event(s, target)
                 tkey, machine, event_id = "event:" + ev.id, (ev.summary or {}).get(field_name), ev.id

@@ -56,7 +56,7 @@ def normalise_url(url: str) -> str:
     """Accept a bare file path as an SQLite database; use psycopg 3 for PostgreSQL."""
     if "://" not in url:
         return f"sqlite:///{url}"
-    if url.startswith("postgresql://") or url.startswith("postgres://"):
+    if url.startswith(("postgresql://", "postgres://")):
         return "postgresql+psycopg://" + url.split("://", 1)[1]
     return url
 
