@@ -20,6 +20,7 @@ from rich.table import Table
 
 from eventwatch import export as exporting
 from eventwatch import terminal
+from eventwatch.events_cli import events, export, reprocess
 from eventwatch.models import IngestError
 from eventwatch.store import Store
 
@@ -32,6 +33,9 @@ app = typer.Typer(
 )
 console = Console()
 err = Console(stderr=True)
+app.command("events")(events)
+app.command("export")(export)
+app.command("reprocess")(reprocess)
 
 DbOpt = Annotated[
     str | None,
@@ -49,14 +53,10 @@ MaxBytesOpt = Annotated[int, typer.Option("--max-bytes", help="Reject inputs lar
 
 def _mount_subcommands() -> None:
     from eventwatch.api.serve_cli import serve
-    from eventwatch.events_cli import events, export, reprocess
     from eventwatch.resolve.gazetteer_cli import app as gazetteer_app
     from eventwatch.resolve.kb_cli import app as kb_app
     from eventwatch.review_cli import app as review_app
 
-    app.command("events")(events)
-    app.command("export")(export)
-    app.command("reprocess")(reprocess)
     app.add_typer(kb_app, name="kb", help="Inspect and extend the actor knowledge base.")
     app.command("serve", help="Start the REST API and the offline web dashboard.")(serve)
     app.add_typer(review_app, name="review", help="Fused events: list, show, confirm, correct, reject, merge, split.")

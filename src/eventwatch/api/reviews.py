@@ -19,7 +19,8 @@ except ImportError:  # pragma: no cover - older store
     CORRECTABLE_FIELDS = ()
     ReviewError = ValueError  # type: ignore[misc,assignment]
 
-    def apply_corrections(record: dict[str, Any], corrections: dict[str, Any]) -> dict[str, Any]:
+    def apply_corrections(record: dict[str, Any], corrections: dict[str, Any],
+                          meta: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
         return record
 
 #: what the API lets an analyst correct (evidence quote and ACLED codes stay machine output)
@@ -32,11 +33,14 @@ def overlay(s: Session, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     if not targets:
         return records
     found: dict[str, dict[str, Any]] = {}
+    meta: dict[str, dict[str, dict[str, Any]]] = {}
     keys = sorted(targets)
     for i in range(0, len(keys), 500):
         for c in s.scalars(select(CorrectionRow).where(CorrectionRow.target.in_(keys[i:i + 500]))
                            .order_by(CorrectionRow.id)):
             found.setdefault(c.target, {})[c.field] = c.value
+            meta.setdefault(c.target, {})[c.field] = {
+                "by": c.by, "why": c.why, "at": c.at.isoformat(timespec="seconds") if c.at else None}
     for target, corr in found.items():
-        apply_corrections(targets[target], corr)
+        apply_corrections(targets[target], corr, meta.get(target))
     return records

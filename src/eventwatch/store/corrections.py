@@ -135,9 +135,8 @@ class CorrectionValidator:
     def _names(self) -> list[str]:
         if self._actor_names is None:
             names: set[str] = set()
-            for a in (self.kb.actors.values() if self.kb is not None else []):
-                names.add(a.name)
-                names.update(a.aliases)
+            for a in (getattr(self.kb, "actors", {}).values() if self.kb is not None else []):
+                names.update(n for n in [getattr(a, "name", None), *getattr(a, "aliases", [])] if n)
             self._actor_names = sorted(names)
         return self._actor_names
 
@@ -149,7 +148,8 @@ class CorrectionValidator:
         for name in (n for n in names if n):
             found = self.kb.lookup(name) if self.kb is not None else []
             if found:
-                out.append(self.kb.coding_name(found[0].id))
+                coding = getattr(self.kb, "coding_name", None)
+                out.append(coding(found[0].id) if coding else name)
             elif allow_unknown or self.kb is None:
                 out.append(name)
             else:

@@ -570,7 +570,8 @@ class Store(FusionMixin, ReviewMixin):
             try:
                 roots = {a.id for a in kb.lookup(needle)}
                 # a person (a head of state, a commander) stands for the actors they hold roles in
-                roots |= {r.actor for p in kb.lookup_person(needle) for r in p.roles}
+                persons = kb.lookup_person(needle) if hasattr(kb, "lookup_person") else []
+                roots |= {r.actor for p in persons for r in p.roles}
                 if roots:
                     ids = set(roots)
                     for a in kb.actors.values():
