@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import ClassVar
 
 import pytest
 from fastapi.testclient import TestClient
@@ -28,7 +29,7 @@ class _Actor:
 class FakeKB:
     """Valdoria (state) with two sub-groups, the army and the police; each with aliases."""
 
-    ALIASES = {
+    ALIASES: ClassVar[dict[str, str]] = {
         "government of valdoria": "vd-state", "valdoria": "vd-state",
         "valdoria army": "vd-army", "valdorian troops": "vd-army",
         "valdoria police": "vd-police", "police": "vd-police", "gendarmerie": "vd-police",

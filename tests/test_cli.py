@@ -14,7 +14,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, SEEDS
 
 pytestmark = pytest.mark.slow
@@ -24,7 +23,8 @@ def ew(*args: str, db: Path | None = None, check: bool = True, **kw) -> subproce
     env = os.environ | {"COLUMNS": "200"}
     if db is not None:
         env["EVENTWATCH_DB"] = str(db)
-    proc = subprocess.run([sys.executable, "-m", "eventwatch", *args], capture_output=True, text=True, env=env, **kw)
+    proc = subprocess.run([sys.executable, "-m", "eventwatch", *args], capture_output=True, text=True, env=env,
+                          check=False, **kw)
     if check and proc.returncode != 0:
         raise AssertionError(f"eventwatch {' '.join(args)} exited {proc.returncode}:\n{proc.stdout}\n{proc.stderr}")
     return proc

@@ -4,7 +4,6 @@ and the API; a decision taken through the API shows in the CLI.  (Issue #13's fi
 from __future__ import annotations
 
 import csv
-import io
 import json
 
 import pytest
@@ -143,3 +142,11 @@ def test_merge_and_split_through_the_api(db):
     assert r.status_code == 200 and r.json()["new_event"]["n_reports"] == 1
     assert [h["action"] for h in r.json()["event"]["history"]] == ["merge", "split"]
     assert {h["who"] for h in r.json()["event"]["history"]} == {"admin"}
+
+
+def test_event_timeline_counts_events_not_reports(db):
+    api = TestClient(create_app(db, token=TOKEN))
+    body = api.get("/api/event-records/timeline").json()
+    # the Gao strike has two reports but is one event; the Ansongo attack is undated
+    assert body["undated"] == 1
+    assert body["items"] == [{"week": "2023-05-08", "count": 3, "by_type": {"ASSAULT": 1, "PROTEST": 1, "THREATEN": 1}}]

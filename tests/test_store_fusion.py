@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from test_store import _postgres_url  # noqa: F401 - same isolated-schema helper
+from test_store import _postgres_url
 
 from eventwatch.models import Document
 from eventwatch.store import EventFilter, ReviewError, Store

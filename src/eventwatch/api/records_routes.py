@@ -8,7 +8,9 @@ recorded under the analyst the bearer token belongs to (:mod:`eventwatch.api.ana
 
 
 import tempfile
+from collections import Counter, defaultdict
 from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -50,6 +52,17 @@ class EventMerge(BaseModel):
 class EventSplit(BaseModel):
     reports: list[str] = Field(min_length=1, max_length=500, description="Report keys (r-...) to move out.")
     note: str | None = Field(None, max_length=5000)
+
+
+def week_of(day: str | None) -> str | None:
+    """The Monday of the ISO week of a YYYY-MM-DD (or YYYY-MM: its first day) date."""
+    if not day or len(day) < 7:
+        return None
+    try:
+        d = date.fromisoformat(day[:10] if len(day) >= 10 else day[:7] + "-01")
+    except ValueError:
+        return None
+    return (d - timedelta(days=d.weekday())).isoformat()
 
 
 def _bad(exc: Exception) -> HTTPException:
@@ -108,6 +121,24 @@ def records_router(store: Store, analysts: Analysts, filters: Any, read: list[An
         return {"total": len(found.events), "limit": limit, "offset": offset, "undated": found.undated,
                 "undated_excluded": found.undated_excluded,
                 "items": jsonable_encoder([e.to_dict(members=members) for e in page])}
+
+    @router.get("/api/event-records/timeline", dependencies=read)
+    def timeline(
+        f: Filters,
+        include_rejected: bool = False,
+        flag: Annotated[Flag | None, Query()] = None,
+    ) -> dict[str, Any]:
+        """Fused events (not reports) per ISO week (Monday start), with counts by type; undated
+        events are counted in `undated`."""
+        found = service.events(checked(f, include_rejected, flag))
+        weeks: dict[str, Counter[str]] = defaultdict(Counter)
+        for e in found.events:
+            start = week_of(e.date)
+            if start is not None:
+                weeks[start][e.plover or "?"] += 1
+        return {"bucket": "week", "undated": found.undated, "undated_excluded": found.undated_excluded,
+                "items": [{"week": w, "count": sum(c.values()), "by_type": dict(c.most_common())}
+                          for w, c in sorted(weeks.items())]}
 
     @router.get("/api/event-records/{ref}", dependencies=read)
     def get_record(ref: Ref) -> dict[str, Any]:
