@@ -15,6 +15,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from eventwatch import terminal
 from eventwatch.store import EventFilter, ReviewError, Store
 from eventwatch.store.records import EventRecords, FilterError
 
@@ -63,8 +64,9 @@ def list_fused(
     review: Annotated[str | None, typer.Option("--review", help="confirmed|rejected|unreviewed")] = None,
     limit: Annotated[int | None, typer.Option("--limit")] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
+    wide: Annotated[bool, typer.Option("--wide", help="More columns (needs a wide terminal).")] = False,
 ) -> None:
-    """List fused events (one line each, or JSON lines)."""
+    """List fused events (one line each, 80 columns; or JSON lines)."""
     radius = None
     if near:
         try:
@@ -80,20 +82,11 @@ def list_fused(
         f = EventRecords(store).check_filter(f)
     except FilterError as exc:
         _fail(exc)
-    events = store.fused_events(f)
     if as_json:
-        for e in events:
+        for e in store.fused_events(f):
             typer.echo(json.dumps(e, ensure_ascii=False, default=str))
         return
-    table = Table("id", "type", "when", "where", "actor1", "reports", "sources", "deaths", "flags", "review")
-    for e in events:
-        tolls = e.get("fatalities") or {}
-        deaths = "" if not tolls else str(tolls["min"]) if tolls["min"] == tolls["max"] else f"{tolls['min']}-{tolls['max']}"
-        table.add_row(e["id"], e.get("plover") or "", (e.get("when") or {}).get("date") or "",
-                      (e.get("where") or {}).get("name") or "", ", ".join(e.get("actor1") or [])[:40],
-                      str(e.get("n_reports")), str(e.get("n_publishers")), deaths, " ".join(e.get("flags") or []),
-                      e.get("review") or "")
-    console.print(table)
+    terminal.print_events(console, EventRecords(store).events(f), wide)
 
 
 @app.command()
