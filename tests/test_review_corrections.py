@@ -71,3 +71,13 @@ def test_counts_are_whole_non_negative_numbers(validator):
     for bad in ("-1", "twelve", "1.5"):
         with pytest.raises(CorrectionError):
             validator.value("fatalities", bad)
+
+
+def test_of_places_with_one_name_the_nearest_to_the_corrected_place_wins(validator, gazetteer):
+    names = [c for c in gazetteer.lookup("Douma") if c.how in ("exact", "key")]
+    assert len({c.place.admin1 for c in names}) > 1  # several Doumas
+    for target in names[:3]:
+        (place,) = validator.value("where", "Douma", near=(target.place.lat, target.place.lon))
+        assert place["gazetteer_id"] == target.place.id
+    (by_id,) = validator.value("where", names[0].place.id)
+    assert by_id["gazetteer_id"] == names[0].place.id

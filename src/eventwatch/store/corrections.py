@@ -11,8 +11,9 @@ with a message that says what would be accepted:
 * ``actor1`` / ``actor2``: names the knowledge base knows (stored under their coding
   names); an unknown name is refused with the nearest known names unless
   ``allow_unknown``;
-* ``where``: a place the gazetteer finds (``NAME`` or ``NAME, CC``), stored with its
-  coordinates, admin-1 and country; or JSON ``{name, lat, lon, ...}`` with valid coordinates;
+* ``where``: a place the gazetteer finds (``NAME``, ``NAME, CC`` or a gazetteer id; of places
+  with the same name, the one nearest the place being corrected), stored with its coordinates,
+  admin-1 and country; or JSON ``{name, lat, lon, ...}`` with valid coordinates;
 * ``when``: ``YYYY[-MM[-DD]][..YYYY-MM-DD]`` (a real date) or a written date ("3 March 2021");
 * ``fatalities`` / ``injured``: a non-negative integer; ``confidence`` a number in [0, 1].
 """
@@ -77,6 +78,7 @@ class CorrectionValidator:
         self.kb = kb
         self._gazetteer = gazetteer
         self._actor_names: list[str] | None = None
+        self._near: tuple[float, float] | None = None
 
     @property
     def gazetteer(self) -> Any:
@@ -86,7 +88,11 @@ class CorrectionValidator:
             self._gazetteer = Gazetteer.load()
         return self._gazetteer
 
-    def value(self, field_name: str, raw: Any, allow_unknown: bool = False) -> Any:
+    def value(self, field_name: str, raw: Any, allow_unknown: bool = False,
+              near: tuple[float, float] | None = None) -> Any:
+        """The checked value; ``near`` (lat, lon: the place being corrected) picks between
+        places of the same name."""
+        self._near = near
         if field_name not in FIELDS:
             raise _unknown("field", field_name, list(FIELDS))
         value = _json_or_text(raw)
@@ -172,13 +178,25 @@ class CorrectionValidator:
             return [{"admin1": None, "country": None, "precision": 1} | value]
         if not isinstance(value, str):
             raise CorrectionError('where takes a place name ("Afrin" or "Afrin, SY") or JSON {name, lat, lon}')
-        name, _, cc = value.partition(",")
-        cands = self.gazetteer.lookup(name.strip(), country=cc.strip().upper() or None)
-        if not cands:
-            raise CorrectionError(f"no place {name.strip()!r} in the gazetteer"
-                                  + (f" in {cc.strip().upper()}" if cc else "; add ', CC' to search one country")
-                                  + ", or give JSON {name, lat, lon}")
-        p = cands[0].place
+        by_id = self.gazetteer.get(value.strip())
+        if by_id is not None:  # a gazetteer id (`eventwatch gazetteer lookup NAME` lists them)
+            p = by_id
+        else:
+            name, _, cc = value.partition(",")
+            cands = self.gazetteer.lookup(name.strip(), country=cc.strip().upper() or None)
+            if not cands:
+                raise CorrectionError(f"no place {name.strip()!r} in the gazetteer"
+                                      + (f" in {cc.strip().upper()}" if cc else "; add ', CC' to search one country")
+                                      + ", or give a gazetteer id or JSON {name, lat, lon}")
+            p = cands[0].place
+            if self._near is not None and len(cands) > 1:
+                # several places of that name: the one nearest the place being corrected
+                from eventwatch.fuse.features import haversine_km
+
+                lat, lon = self._near
+                named = [c for c in cands if c.how in ("exact", "key")] or cands
+                p = min((c.place for c in named),
+                        key=lambda q: haversine_km(lat, lon, q.lat, q.lon))
         return [{"name": p.name, "admin1": p.admin1, "country": p.country, "lat": p.lat, "lon": p.lon,
                  "precision": p.default_precision, "gazetteer_id": p.id}]
 

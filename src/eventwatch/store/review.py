@@ -30,12 +30,12 @@ def _now() -> datetime:
 
 
 def parse_value(field_name: str, raw: Any, validator: CorrectionValidator | None = None,
-                allow_unknown: bool = False) -> Any:
+                allow_unknown: bool = False, near: tuple[float, float] | None = None) -> Any:
     """An analyst's value, checked (see :mod:`eventwatch.store.corrections`): JSON, or a
     convenient plain form (``actor1``: comma-separated names; ``when``:
     YYYY[-MM[-DD]][..YYYY-MM-DD]; ``fatalities``: an integer; ``where``: a place name)."""
     try:
-        return (validator or CorrectionValidator()).value(field_name, raw, allow_unknown)
+        return (validator or CorrectionValidator()).value(field_name, raw, allow_unknown, near)
     except CorrectionError as exc:
         raise ReviewError(str(exc)) from exc
 
@@ -104,15 +104,19 @@ class ReviewMixin:
                 allow_unknown: bool = False) -> dict[str, Any]:
         """Set the analyst value of one interchange field of an event or a report (checked:
         ``allow_unknown`` keeps actor names the knowledge base does not know)."""
-        value = parse_value(field_name, value, self.correction_validator(), allow_unknown)
         with self.session() as s, s.begin():  # type: ignore[attr-defined]
             event_id: str | None
             if target.startswith("ev-"):
                 ev = self._event(s, target)
                 tkey, machine, event_id = "event:" + ev.id, (ev.summary or {}).get(field_name), ev.id
+                here = (ev.summary or {}).get("where")
             else:
                 row = self._report(s, target)
                 tkey, machine, event_id = "report:" + (row.key or str(row.id)), (row.data or {}).get(field_name), row.event_id
+                here = (row.data or {}).get("where")
+            first = here[0] if isinstance(here, list) and here else here if isinstance(here, dict) else {}
+            near = (first["lat"], first["lon"]) if first.get("lat") is not None else None
+            value = parse_value(field_name, value, self.correction_validator(), allow_unknown, near)
             c = s.scalar(select(CorrectionRow).where(CorrectionRow.target == tkey, CorrectionRow.field == field_name))
             before = c.value if c is not None else machine
             if c is None:
