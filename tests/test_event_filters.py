@@ -83,6 +83,8 @@ def test_undated_events_are_listed_and_counted_never_dropped(db, records):
     assert every.undated == 1 and every.events[-1].date is None  # undated last
     dated = records.events(EventFilter(since="2023-05-01"))
     assert dated.undated == 0 and dated.undated_excluded == 1
+    # only undated events the other filters would have kept are counted (the undated one is an attack)
+    assert records.events(EventFilter(since="2023-05-01", plover="PROTEST")).undated_excluded == 0
     out = run(db, "--since", "2023-05-01").output
     assert "1 undated event(s) not matched by the date filter" in out
     assert "undated" in run(db).output

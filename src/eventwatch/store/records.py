@@ -21,12 +21,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import select
 
 from eventwatch.errors import EventwatchError
 from eventwatch.events.ontology import PLOVER_TYPES
 from eventwatch.models import STATUSES
-from eventwatch.store.schema import DocumentRow, FusedEventRow
+from eventwatch.store.schema import DocumentRow
 from eventwatch.store.store import EventFilter, Store
 
 REVIEW_STATES = ("confirmed", "rejected", "unreviewed")
@@ -225,7 +225,10 @@ class EventRecords:
         fused = self.store.fused_events(f)
         by_event: dict[str, list[dict[str, Any]]] = defaultdict(list)
         if fused:
-            members = self.store.events(EventFilter(include_rejected=f.include_rejected))
+            ids = tuple(rec["id"] for rec in fused)
+            # the members of the matched events (all reports when they are many: one scan)
+            members = self.store.events(EventFilter(include_rejected=f.include_rejected,
+                                                    event_ids=ids if len(ids) <= 2000 else None))
             for m in members:
                 if m.get("event"):
                     by_event[m["event"]].append(m)
@@ -245,11 +248,8 @@ class EventRecords:
         return self.store.events(self.check_filter(f or EventFilter()))
 
     def _undated_excluded(self, f: EventFilter) -> int:
+        """Undated events that match every filter but the date range (which they cannot match)."""
         if not (f.since or f.until):
             return 0
-        with self.store.session() as s:
-            q = select(func.count()).select_from(FusedEventRow).where(
-                FusedEventRow.state == "active", FusedEventRow.date_start.is_(None))
-            if not f.include_rejected:
-                q = q.where(or_(FusedEventRow.review.is_(None), FusedEventRow.review != "rejected"))
-            return int(s.scalar(q) or 0)
+        undated = replace(f, since=None, until=None, limit=None)
+        return sum(1 for rec in self.store.fused_events(undated) if not (rec.get("when") or {}).get("date"))

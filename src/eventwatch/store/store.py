@@ -87,6 +87,7 @@ class EventFilter:
     flag: str | None = None  # fused events: disputed_attribution | conflicting_toll | conflicting_status
     include_rejected: bool = False
     max_confidence: float | None = None  # exclusive upper bound (the API's confidence bands)
+    event_ids: tuple[str, ...] | None = None  # reports of these fused events (live ids, no redirects)
 
 
 class Store(FusionMixin, ReviewMixin):
@@ -329,6 +330,8 @@ class Store(FusionMixin, ReviewMixin):
                 q = q.where(pre)
         if f.event:
             q = q.where(EventReportRow.event_id == self.resolve_event_id(f.event, s))
+        if f.event_ids is not None:
+            q = q.where(EventReportRow.event_id.in_(f.event_ids))
         if f.min_publishers:
             q = q.where(
                 EventReportRow.event_id.in_(
