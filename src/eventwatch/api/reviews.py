@@ -9,19 +9,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from eventwatch.store.review import FIELDS as CORRECTABLE_FIELDS
+from eventwatch.store.review import ReviewError
 from eventwatch.store.schema import CorrectionRow
+from eventwatch.store.store import apply_corrections
 
-try:  # the review API (corrections, audit log) arrived with schema revision 0002
-    from eventwatch.store.review import FIELDS as CORRECTABLE_FIELDS
-    from eventwatch.store.review import ReviewError
-    from eventwatch.store.store import apply_corrections
-except ImportError:  # pragma: no cover - older store
-    CORRECTABLE_FIELDS = ()
-    ReviewError = ValueError  # type: ignore[misc,assignment]
-
-    def apply_corrections(record: dict[str, Any], corrections: dict[str, Any],
-                          meta: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
-        return record
+__all__ = ["CORRECTABLE", "ReviewError", "overlay"]
 
 #: what the API lets an analyst correct (evidence quote and ACLED codes stay machine output)
 CORRECTABLE = {f for f in CORRECTABLE_FIELDS if f not in ("quote", "acled")}
