@@ -110,3 +110,28 @@ def test_coordinates_are_latitude_first(db):
     assert swapped.exit_code == 0  # a valid point far away: nothing near it
     bad = run(db, "--near", "120,16,100")
     assert bad.exit_code == 2 and "latitude" in bad.output
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_the_record_service_reads_the_same_on_sqlite_and_postgresql(backend, tmp_path):
+    from test_store import _postgres_url
+
+    from eventwatch import export as exporting
+
+    url = f"sqlite:///{tmp_path / 'ew.sqlite'}" if backend == "sqlite" else _postgres_url()
+    store = fill(Store(url))
+    try:
+        records = EventRecords(store)
+        events = records.events().events
+        assert [e.date for e in events] == ["2023-05-10", "2023-05-12", "2023-05-13", None]  # undated last
+        strike, _protest, threat, _ = events
+        store.reject(threat.id, "ana")
+        store.correct(strike.id, "fatalities", "9", "ana", "morgue")
+        after = records.events(EventFilter(publisher="North Press")).events
+        assert [(e.id, e.fatalities) for e in after] == [(strike.id, 9)]
+        assert threat.id not in {e.id for e in records.events().events}
+        assert {r["fatalities"] for r in records.reports() if r["event"] == strike.id} == {9}
+        text, result = exporting.events_text(records.events().events, "acled", kb=store.kb)
+        assert result.rows == 2 and ",9," in text
+    finally:
+        store.close()
