@@ -265,8 +265,10 @@ def test_configuration_from_the_environment(db, monkeypatch):
 
 
 # ------------------------------------------------------------------ review
-def test_review_queue_and_actions_persist(fresh_db):
-    c = TestClient(create_app(fresh_db, token=TOKEN))
+def test_review_queue_and_actions_persist(fresh_db, tmp_path):
+    team = tmp_path / "analysts.json"
+    team.write_text(json.dumps({"ana-token": "ana"}))
+    c = TestClient(create_app(fresh_db, token=TOKEN, users_file=team))
     queue = c.get("/api/review/queue").json()
     ids_ = [r["id"] for r in queue["items"]]
     assert ids_ == ["vd-006-001", "vd-007-001", "vd-002-001"]  # lowest confidence first
@@ -274,11 +276,13 @@ def test_review_queue_and_actions_persist(fresh_db):
     r = c.post("/api/events/vd-006-001/review", json={"action": "reject", "note": "unverified"}, headers=AUTH)
     assert r.status_code == 200 and r.json()["review"]["action"] == "reject"
     assert r.json()["event"]["review"] == "rejected"
-    r = c.post("/api/events/vd-002-001/review", headers=AUTH,
-               json={"action": "correct", "changes": {"fatalities": 5, "plover": "assault"}, "reviewer": "ana"})
+    # the analyst is the token's owner, whatever the body's "reviewer" says
+    r = c.post("/api/events/vd-002-001/review", headers={"Authorization": "Bearer ana-token"},
+               json={"action": "correct", "changes": {"fatalities": 5, "plover": "assault"}, "reviewer": "dashboard"})
     assert r.status_code == 200
     assert r.json()["event"]["fatalities"] == 5
-    assert r.json()["event"]["corrected"]["fatalities"] == {"value": 5, "machine": 6}
+    corrected = r.json()["event"]["corrected"]["fatalities"]
+    assert (corrected["value"], corrected["machine"], corrected["by"]) == (5, 6, "ana")
     # persisted: a new app over the same database sees both reviews
     c2 = TestClient(create_app(fresh_db, token=TOKEN))
     e = c2.get("/api/events/vd-002-001").json()

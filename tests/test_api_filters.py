@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import ClassVar
 
 import pytest
 from fastapi.testclient import TestClient
@@ -28,7 +29,7 @@ class _Actor:
 class FakeKB:
     """Valdoria (state) with two sub-groups, the army and the police; each with aliases."""
 
-    ALIASES = {
+    ALIASES: ClassVar[dict[str, str]] = {
         "government of valdoria": "vd-state", "valdoria": "vd-state",
         "valdoria army": "vd-army", "valdorian troops": "vd-army",
         "valdoria police": "vd-police", "police": "vd-police", "gendarmerie": "vd-police",
@@ -131,13 +132,16 @@ def test_text_uses_full_text_search_not_a_substring(app_store):
 def test_corrected_values_show_up_in_lists_filters_and_aggregates(app_store):
     client, store = app_store
     r = client.post("/api/events/vd-002-001/review", headers=AUTH,
-                    json={"action": "correct", "changes": {"fatalities": 5, "actor1": ["Lake Council"]}})
+                    json={"action": "correct", "changes": {"fatalities": 5, "actor1": ["Lake Council"]},
+                          "allow_unknown": True})
     assert r.status_code == 200, r.text
     item = next(x for x in client.get("/api/events").json()["items"] if x["id"] == "vd-002-001")
     assert item["fatalities"] == 5 and item["actor1"] == ["Lake Council"]
     # applied once: the machine value is kept beside the analyst's
-    assert item["corrected"]["fatalities"] == {"value": 5, "machine": 6}
-    assert item["corrected"]["actor1"] == {"value": ["Lake Council"], "machine": ["Valdoria Army"]}
+    assert item["corrected"]["fatalities"] | {"at": None} == {"value": 5, "machine": 6, "by": "admin", "why": None,
+                                                              "at": None}
+    assert item["corrected"]["actor1"]["value"] == ["Lake Council"]
+    assert item["corrected"]["actor1"]["machine"] == ["Valdoria Army"]
     assert item["report_id"] and item["document_id"] and item["title"] == "Six dead in Kessa shelling"
     assert item["published"] == "2023-03-04" and item["key"] and "review" in item and "event" in item
     # the same record as the store's (what `eventwatch events` prints), plus the API's handles
@@ -221,7 +225,7 @@ def test_openapi_documents_the_filters(app_store):
 def test_api_answers_what_eventwatch_events_prints(db, cli, api):
     from eventwatch.cli import app as cli_app
 
-    out = CliRunner().invoke(cli_app, ["events", "--db", db, "--json", *cli])
+    out = CliRunner().invoke(cli_app, ["events", "--db", db, "--json", "--per", "report", *cli])
     assert out.exit_code == 0, out.output
     expected = [json.loads(line)["id"] for line in out.output.strip().splitlines() if line.strip()]
     client = TestClient(create_app(db, token=TOKEN))

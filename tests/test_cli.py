@@ -14,7 +14,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, SEEDS
 
 pytestmark = pytest.mark.slow
@@ -24,7 +23,8 @@ def ew(*args: str, db: Path | None = None, check: bool = True, **kw) -> subproce
     env = os.environ | {"COLUMNS": "200"}
     if db is not None:
         env["EVENTWATCH_DB"] = str(db)
-    proc = subprocess.run([sys.executable, "-m", "eventwatch", *args], capture_output=True, text=True, env=env, **kw)
+    proc = subprocess.run([sys.executable, "-m", "eventwatch", *args], capture_output=True, text=True, env=env,
+                          check=False, **kw)
     if check and proc.returncode != 0:
         raise AssertionError(f"eventwatch {' '.join(args)} exited {proc.returncode}:\n{proc.stdout}\n{proc.stderr}")
     return proc
@@ -44,7 +44,7 @@ def test_every_command_has_help():
 
 
 def test_run_extracts_events_from_all_five_sample_articles(sample_db):
-    records = [json.loads(line) for line in ew("events", "--json", db=sample_db).stdout.splitlines()]
+    records = [json.loads(line) for line in ew("events", "--json", "--per", "report", db=sample_db).stdout.splitlines()]
     assert {r["doc"] for r in records} == {p.stem for p in SEEDS.glob("*.txt")}
     for r in records:
         quote = r["evidence"]["quote"]
@@ -71,16 +71,20 @@ def test_events_filters_narrow_the_list(sample_db):
 
 
 def test_export_writes_jsonl_csv_and_geojson(sample_db, tmp_path):
-    n = len(ew("events", "--json", db=sample_db).stdout.splitlines())
-    ew("export", "--format", "jsonl", "-o", str(tmp_path / "e.jsonl"), db=sample_db)
+    n = len(ew("events", "--json", "--per", "report", db=sample_db).stdout.splitlines())
+    ew("export", "--format", "jsonl", "--per", "report", "-o", str(tmp_path / "e.jsonl"), db=sample_db)
     lines = (tmp_path / "e.jsonl").read_text().splitlines()
     assert len(lines) == n
     required = {"doc", "plover", "acled", "actor1", "actor2", "where", "when", "status", "source", "fatalities",
                 "injured", "quote"}
     assert required <= set(json.loads(lines[0]))
-    ew("export", "--format", "csv", "-o", str(tmp_path / "e.csv"), db=sample_db)
+    ew("export", "--format", "csv", "--per", "report", "-o", str(tmp_path / "e.csv"), db=sample_db)
     with (tmp_path / "e.csv").open() as f:
         assert len(list(csv.DictReader(f))) == n
+    n_events = len(ew("events", "--json", db=sample_db).stdout.splitlines())
+    ew("export", "-o", str(tmp_path / "events.csv"), db=sample_db)  # per event, format from the extension
+    with (tmp_path / "events.csv").open() as f:
+        assert len(list(csv.DictReader(f))) == n_events < n
     ew("export", "--format", "geojson", "-o", str(tmp_path / "e.geojson"), db=sample_db)
     geo = json.loads((tmp_path / "e.geojson").read_text())
     assert geo["type"] == "FeatureCollection" and geo["features"]
@@ -88,6 +92,30 @@ def test_export_writes_jsonl_csv_and_geojson(sample_db, tmp_path):
     assert -180 <= lon <= 180 and -90 <= lat <= 90
     bad = ew("export", "--format", "xml", "-o", str(tmp_path / "e.xml"), db=sample_db, check=False)
     assert bad.returncode == 2
+    mismatch = ew("export", "--format", "jsonl", "-o", str(tmp_path / "e2.csv"), db=sample_db, check=False)
+    assert mismatch.returncode == 2 and not (tmp_path / "e2.csv").exists()
+
+
+def test_acled_export_of_the_sample_corpus(sample_db, tmp_path):
+    from eventwatch.export.acled import valid_pairs
+
+    out = ew("export", "--format", "acled", "-o", str(tmp_path / "acled.csv"), db=sample_db).stdout
+    header = (FIXTURES / "acled" / "header.csv").read_text(encoding="utf-8").strip()
+    assert (tmp_path / "acled.csv").read_text(encoding="utf-8").splitlines()[0] == header
+    with (tmp_path / "acled.csv").open() as f:
+        rows = list(csv.DictReader(f))
+    assert rows and "not ACLED-codable" in out
+    events = [json.loads(x) for x in ew("events", "--json", db=sample_db).stdout.splitlines()]
+    codable = {e["id"].removeprefix("ev-").upper() for e in events if e["acled"]}
+    for r in rows:
+        assert (r["event_type"], r["sub_event_type"]) in valid_pairs()
+        assert r["inter1"].isdigit() and r["inter2"].isdigit() and r["interaction"].isdigit()
+        assert r["iso"].isdigit() and r["country"]
+        assert r["event_id_cnty"][3:] in codable  # no row for an event without an ACLED type
+    ew("export", "-o", str(tmp_path / "e.parquet"), db=sample_db)
+    import pyarrow.parquet as pq
+
+    assert pq.read_table(tmp_path / "e.parquet").num_rows == len(events)
 
 
 def test_bad_inputs_are_reported_one_line_each_and_the_batch_goes_on(tmp_path):

@@ -7,7 +7,6 @@ SQLite file ``data/eventwatch.sqlite`` under the current directory.
 from __future__ import annotations
 
 import json
-import sys
 import tempfile
 import time
 from datetime import date
@@ -20,8 +19,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from eventwatch import export as exporting
+from eventwatch import terminal
+from eventwatch.events_cli import events, export, reprocess
 from eventwatch.models import IngestError
-from eventwatch.store import EventFilter, Store
+from eventwatch.store import Store
 
 app = typer.Typer(
     help="eventwatch: turn conflict news into a traceable event record (who did what to whom, where, when, "
@@ -32,6 +33,9 @@ app = typer.Typer(
 )
 console = Console()
 err = Console(stderr=True)
+app.command("events")(events)
+app.command("export")(export)
+app.command("reprocess")(reprocess)
 
 DbOpt = Annotated[
     str | None,
@@ -146,146 +150,26 @@ def run(
     docs: DocsOpt = None,
     published: PublishedOpt = None,
     max_bytes: MaxBytesOpt = 5_000_000,
-    show: Annotated[bool, typer.Option("--show/--no-show", help="Print the table of events found.")] = True,
+    show: Annotated[bool, typer.Option("--show/--no-show", help="Also print the table of events.")] = False,
 ) -> None:
     """Ingest, extract and store: the whole pipeline.  Re-running resumes where a killed run stopped."""
+    from eventwatch.store.records import EventRecords
+
     store = Store(db)
     started = time.perf_counter()
     new, seen, failed = _ingest(store, paths, docs, _parse_date(published), max_bytes)
     n_docs, n_reports = _process_pending(store)
     fused = store.fuse_pending()
     elapsed = time.perf_counter() - started
+    found = EventRecords(store).events()
     if show:
-        _print_events(store.events())
-    console.print(
-        f"{new} new document(s), {seen} already stored, {failed} failed; "
-        f"extracted {n_reports} event report(s) from {n_docs} document(s) in {elapsed:.1f}s; "
-        f"fusion: {fused['attached']} report(s) joined existing events, {fused['created']} new event(s)"
-    )
-    console.print(f"database: {store.url}")
+        terminal.print_events(console, found)
+    terminal.run_summary(console, new=new, seen=seen, failed=failed, n_docs=n_docs, n_reports=n_reports, fused=fused,
+                         found=found, elapsed=elapsed, db=store.url)
     raise typer.Exit(1 if failed else 0)
 
 
 # ---------------------------------------------------------------------- queries
-def _filter(
-    since: str | None,
-    until: str | None,
-    plover: str | None,
-    status: str | None,
-    actor: str | None,
-    doc: str | None,
-    publisher: str | None,
-    text: str | None,
-    bbox: str | None,
-    limit: int | None,
-    near: str | None = None,
-    min_publishers: int | None = None,
-    event: str | None = None,
-    review: str | None = None,
-) -> EventFilter:
-    box = None
-    radius = None
-    if near:
-        try:
-            lat, lon, km = (float(x) for x in near.split(","))
-        except ValueError:
-            raise typer.BadParameter("--near takes LAT,LON,KM") from None
-        radius = (lat, lon, km)
-    if review and review not in ("confirmed", "rejected", "unreviewed"):
-        raise typer.BadParameter("--review takes confirmed, rejected or unreviewed")
-    if bbox:
-        try:
-            parts = tuple(float(x) for x in bbox.split(","))
-        except ValueError:
-            raise typer.BadParameter("--bbox takes min_lon,min_lat,max_lon,max_lat") from None
-        if len(parts) != 4:
-            raise typer.BadParameter("--bbox takes min_lon,min_lat,max_lon,max_lat")
-        box = (parts[0], parts[1], parts[2], parts[3])
-    for value, name in ((since, "--since"), (until, "--until")):
-        if value:
-            _parse_date(value[:10])
-    return EventFilter(
-        since=since, until=until, plover=plover, status=status, actor=actor, doc=doc,
-        publisher=publisher, text=text, bbox=box, limit=limit, radius=radius,
-        min_publishers=min_publishers, event=event, review=review,
-    )
-
-
-SinceOpt = Annotated[str | None, typer.Option(help="Events on or after YYYY-MM-DD.")]
-UntilOpt = Annotated[str | None, typer.Option(help="Events on or before YYYY-MM-DD.")]
-TypeOpt = Annotated[str | None, typer.Option("--type", help="PLOVER type, e.g. ASSAULT.")]
-StatusOpt = Annotated[str | None, typer.Option(help="occurred, claimed, planned, threatened, failed, denied...")]
-ActorOpt = Annotated[str | None, typer.Option(help="Actor name (substring of actor1 or actor2).")]
-DocOpt = Annotated[str | None, typer.Option(help="Only this document id.")]
-PublisherOpt = Annotated[str | None, typer.Option(help="Only this publisher.")]
-TextOpt = Annotated[str | None, typer.Option("--text", help="Substring of the evidence quote.")]
-BboxOpt = Annotated[str | None, typer.Option(help="min_lon,min_lat,max_lon,max_lat")]
-NearOpt = Annotated[str | None, typer.Option(help="LAT,LON,KM: within KM kilometres of a point.")]
-MinPubOpt = Annotated[
-    int | None, typer.Option("--min-publishers", help="Corroboration: events reported by at least N outlets.")
-]
-EventOpt = Annotated[str | None, typer.Option("--event", help="Reports of this fused event id.")]
-ReviewOpt = Annotated[str | None, typer.Option("--review", help="confirmed, rejected or unreviewed.")]
-
-
-@app.command()
-def events(
-    db: DbOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
-    plover: TypeOpt = None,
-    status: StatusOpt = None,
-    actor: ActorOpt = None,
-    doc: DocOpt = None,
-    publisher: PublisherOpt = None,
-    text: TextOpt = None,
-    bbox: BboxOpt = None,
-    near: NearOpt = None,
-    min_publishers: MinPubOpt = None,
-    event: EventOpt = None,
-    review: ReviewOpt = None,
-    limit: Annotated[int | None, typer.Option(help="At most this many reports.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON Lines instead of a table.")] = False,
-) -> None:
-    """List stored event reports, filtered."""
-    records = Store(db).events(
-        _filter(since, until, plover, status, actor, doc, publisher, text, bbox, limit, near, min_publishers, event, review)
-    )
-    if as_json:
-        exporting.write(records, "jsonl", sys.stdout)
-    else:
-        _print_events(records)
-
-
-@app.command()
-def export(
-    output: Annotated[Path, typer.Option("-o", "--output", help="File to write.")],
-    fmt: Annotated[str, typer.Option("--format", help="jsonl (interchange format), csv or geojson.")] = "jsonl",
-    db: DbOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
-    plover: TypeOpt = None,
-    status: StatusOpt = None,
-    actor: ActorOpt = None,
-    doc: DocOpt = None,
-    publisher: PublisherOpt = None,
-    text: TextOpt = None,
-    bbox: BboxOpt = None,
-    near: NearOpt = None,
-    min_publishers: MinPubOpt = None,
-    event: EventOpt = None,
-    review: ReviewOpt = None,
-) -> None:
-    """Export stored event reports as interchange JSONL, CSV or GeoJSON."""
-    if fmt not in exporting.FORMATS:
-        raise typer.BadParameter(f"--format must be one of {', '.join(exporting.FORMATS)}")
-    records = Store(db).events(
-        _filter(since, until, plover, status, actor, doc, publisher, text, bbox, None, near, min_publishers, event, review)
-    )
-    n = exporting.write_file(records, fmt, output)
-    console.print(f"wrote {n} {'feature' if fmt == 'geojson' else 'record'}(s) to {output}")
-
-
 @app.command()
 def stats(db: DbOpt = None, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Counts of documents, reports, actors and errors in the database."""
@@ -393,35 +277,6 @@ def evaluate(
     if failed:
         err.print("below threshold: " + ", ".join(f"{k}={metric(scores, k)} < {thresholds[k]}" for k in failed))
         raise typer.Exit(1)
-
-
-# ---------------------------------------------------------------------- output
-def _print_events(records: list[dict[str, Any]]) -> None:
-    table = Table(title=f"{len(records)} event report(s)", show_lines=False, expand=True)
-    for col, kw in (
-        ("doc", {"max_width": 10, "overflow": "ellipsis"}),
-        ("date", {"no_wrap": True}),
-        ("type", {}),
-        ("actor1", {"ratio": 2}),
-        ("actor2", {"ratio": 2}),
-        ("where", {"ratio": 2}),
-        ("status", {}),
-        ("evidence", {"ratio": 4}),
-    ):
-        table.add_column(col, **kw)  # type: ignore[arg-type]
-    for r in records:
-        when = r.get("when") or {}
-        table.add_row(
-            (r.get("doc") or "")[:10],
-            when.get("date", ""),
-            r["plover"],
-            ", ".join(r["actor1"]),
-            ", ".join(r["actor2"]),
-            ", ".join(p["name"] for p in r["where"]),
-            r["status"],
-            r["quote"][:140],
-        )
-    console.print(table)
 
 
 def main() -> None:

@@ -15,7 +15,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from eventwatch import terminal
 from eventwatch.store import EventFilter, ReviewError, Store
+from eventwatch.store.records import EventRecords, FilterError
 
 app = typer.Typer(help="Fuse event reports into events; confirm, correct, reject, merge, split.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
@@ -56,14 +58,15 @@ def list_fused(
     actor: Annotated[str | None, typer.Option("--actor", help="Actor, its KB aliases and sub-groups.")] = None,
     publisher: Annotated[str | None, typer.Option("--publisher")] = None,
     text: Annotated[str | None, typer.Option("--text", help="Full-text search in the member quotes.")] = None,
-    near: Annotated[str | None, typer.Option("--near", help="LAT,LON,KM")] = None,
+    near: Annotated[str | None, typer.Option("--near", help="LAT,LON,KM (latitude first).")] = None,
     min_publishers: Annotated[int | None, typer.Option("--min-publishers", help="Corroboration.")] = None,
     flag: Annotated[str | None, typer.Option("--flag", help="disputed_attribution|conflicting_toll|...")] = None,
     review: Annotated[str | None, typer.Option("--review", help="confirmed|rejected|unreviewed")] = None,
     limit: Annotated[int | None, typer.Option("--limit")] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
+    wide: Annotated[bool, typer.Option("--wide", help="More columns (needs a wide terminal).")] = False,
 ) -> None:
-    """List fused events (one line each, or JSON lines)."""
+    """List fused events (one line each, 80 columns; or JSON lines)."""
     radius = None
     if near:
         try:
@@ -74,20 +77,16 @@ def list_fused(
         radius = (lat, lon, km)
     f = EventFilter(since=since, until=until, plover=plover, status=status, actor=actor, publisher=publisher,
                     text=text, radius=radius, min_publishers=min_publishers, flag=flag, review=review, limit=limit)
-    events = Store(db).fused_events(f)
+    store = Store(db)
+    try:
+        f = EventRecords(store).check_filter(f)
+    except FilterError as exc:
+        _fail(exc)
     if as_json:
-        for e in events:
+        for e in store.fused_events(f):
             typer.echo(json.dumps(e, ensure_ascii=False, default=str))
         return
-    table = Table("id", "type", "when", "where", "actor1", "reports", "sources", "deaths", "flags", "review")
-    for e in events:
-        tolls = e.get("fatalities") or {}
-        deaths = "" if not tolls else str(tolls["min"]) if tolls["min"] == tolls["max"] else f"{tolls['min']}-{tolls['max']}"
-        table.add_row(e["id"], e.get("plover") or "", (e.get("when") or {}).get("date") or "",
-                      (e.get("where") or {}).get("name") or "", ", ".join(e.get("actor1") or [])[:40],
-                      str(e.get("n_reports")), str(e.get("n_publishers")), deaths, " ".join(e.get("flags") or []),
-                      e.get("review") or "")
-    console.print(table)
+    terminal.print_events(console, EventRecords(store).events(f), wide)
 
 
 @app.command()
@@ -118,11 +117,15 @@ def reject(target: str, db: DbOpt = None, by: ByOpt = None, why: WhyOpt = None) 
 
 
 @app.command()
-def correct(target: str, field: str, value: str, db: DbOpt = None, by: ByOpt = None, why: WhyOpt = None) -> None:
-    """Correct FIELD of an event or report: plover, actor1/actor2 (comma-separated), where,
-    when (YYYY[-MM[-DD]][..END]), status, fatalities, injured, source... (JSON accepted)."""
+def correct(target: str, field: str, value: str, db: DbOpt = None, by: ByOpt = None, why: WhyOpt = None,
+            allow_unknown: Annotated[bool, typer.Option("--allow-unknown", help=(
+                "Keep actor names the knowledge base does not know."))] = False) -> None:
+    """Correct FIELD of an event or report, checked: plover and status (known values), acled
+    ("Battles/Armed clash"), actor1/actor2 (comma-separated, known to the knowledge base), where (a
+    gazetteer place, "NAME" or "NAME, CC"), when (YYYY[-MM[-DD]][..END] or "3 March 2021"),
+    fatalities, injured, source... (JSON accepted)."""
     try:
-        out: dict[str, Any] = Store(db).correct(target, field, value, _by(by), why)
+        out: dict[str, Any] = Store(db).correct(target, field, value, _by(by), why, allow_unknown)
     except ReviewError as exc:
         _fail(exc)
         return

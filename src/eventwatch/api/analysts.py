@@ -7,8 +7,9 @@ pairs, given as ``eventwatch serve --users FILE`` or ``EVENTWATCH_USERS=FILE``::
     3f9c0d...: Amal Haddad
     b71e22...: Jonas Berg
 
-The server's own ``--token`` stays valid and is recorded as :data:`SERVER_TOKEN_USER` unless
-the file names it.
+The server's own ``--token`` stays valid and is recorded as ``EVENTWATCH_TOKEN_USER``
+(default :data:`SERVER_TOKEN_USER`, "admin") unless the file names it.  The dashboard, the
+event-record routes and the older review routes all ask this one map.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
-SERVER_TOKEN_USER = "server-token"
+SERVER_TOKEN_USER = "admin"
 
 
 class AnalystsFileError(ValueError):
@@ -61,7 +62,7 @@ class Analysts:
             if secrets.compare_digest(known.encode(), token.encode()):
                 found = name
         if found is None and self.server_token and secrets.compare_digest(self.server_token.encode(), token.encode()):
-            found = SERVER_TOKEN_USER
+            found = os.environ.get("EVENTWATCH_TOKEN_USER") or SERVER_TOKEN_USER
         return found
 
     @property

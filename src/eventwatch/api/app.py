@@ -19,7 +19,6 @@ import io
 import json
 import math
 import re
-import secrets
 import sqlite3
 import threading
 from collections.abc import Callable
@@ -28,7 +27,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import Depends, FastAPI, Path as PathParam, Query, Request
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi import Path as PathParam
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
@@ -40,8 +40,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from eventwatch import export as exporting
 from eventwatch.api import queries
+from eventwatch.api.analysts import Analysts
 from eventwatch.api.config import Settings
 from eventwatch.api.dashboard import install as install_dashboard
+from eventwatch.api.records_routes import records_router
 from eventwatch.api.reviews import CORRECTABLE, ReviewError, overlay
 from eventwatch.models import EXTRACTOR_VERSION, STATUSES
 from eventwatch.store import EventFilter, Store
@@ -153,7 +155,7 @@ Str = Annotated[str | None, Query(max_length=MAX_STR)]
 def event_filters(
     since: Annotated[str | None, Query(max_length=10, description="Events on or after YYYY-MM-DD (inclusive).")] = None,
     until: Annotated[str | None, Query(max_length=10, description="Events on or before YYYY-MM-DD (inclusive).")] = None,
-    type: Annotated[str | None, Query(max_length=32, description="PLOVER type, e.g. ASSAULT.")] = None,  # noqa: A002
+    type: Annotated[str | None, Query(max_length=32, description="PLOVER type, e.g. ASSAULT.")] = None,
     status: Annotated[str | None, Query(max_length=32, description="occurred, claimed, planned, ...")] = None,
     actor: Annotated[str | None, Query(max_length=MAX_STR, description=(
         "Actor1 or actor2: the actor, its knowledge-base aliases and sub-groups, or a case-insensitive "
@@ -213,6 +215,7 @@ class IngestRequest(BaseModel):
 class ReviewRequest(BaseModel):
     action: Literal["confirm", "correct", "reject"]
     changes: dict[str, Any] | None = Field(None, description=f"For 'correct': new values of {sorted(CORRECTABLE)}.")
+    allow_unknown: bool = Field(False, description="Keep actor names the knowledge base does not know.")
     note: str | None = Field(None, max_length=5000)
     reviewer: str | None = Field(None, max_length=200)
 
@@ -276,10 +279,12 @@ def _validate_changes(changes: dict[str, Any] | None) -> dict[str, Any]:
 
 # --------------------------------------------------------------------------- the app
 def create_app(db_url: str | None = None, token: str | None = None, read_token_required: bool | None = None,
-               *, pipeline_factory: Callable[[], Any] | None = None, users_file: str | None = None) -> FastAPI:
-    """Build the API + dashboard application over the store at ``db_url``."""
+               *, pipeline_factory: Callable[[], Any] | None = None, users_file: str | Path | None = None) -> FastAPI:
+    """Build the API + dashboard application over the store at ``db_url`` (``users_file``: a
+    file mapping analysts' tokens to their names, default ``EVENTWATCH_USERS``; see analysts.py)."""
     settings = Settings.resolve(db_url, token, read_token_required)
     store = Store(settings.db_url)
+    team = Analysts.load(users_file, settings.token)
 
     app = FastAPI(
         title="eventwatch API",
@@ -327,8 +332,12 @@ def create_app(db_url: str | None = None, token: str | None = None, read_token_r
     def _token_ok(creds: HTTPAuthorizationCredentials | None) -> bool:
         return bool(
             settings.token and creds is not None and creds.scheme.lower() == "bearer"
-            and secrets.compare_digest(creds.credentials.encode(), settings.token.encode())
+            and team.who(creds.credentials) is not None
         )
+
+    def _analyst(creds: HTTPAuthorizationCredentials | None) -> str:
+        """The analyst the (already checked) token belongs to: every write is recorded under it."""
+        return (team.who(creds.credentials) if creds is not None else None) or "unknown"
 
     def require_read(creds: Creds = None) -> None:
         if settings.read_token_required and not _token_ok(creds):
@@ -482,7 +491,7 @@ def create_app(db_url: str | None = None, token: str | None = None, read_token_r
                         from eventwatch.pipeline import Pipeline
 
                         app.state.pipeline = Pipeline()
-                except Exception as exc:  # noqa: BLE001 - missing model / gazetteer
+                except Exception as exc:
                     raise ApiError(503, "the extraction pipeline could not be loaded", str(exc)) from exc
             return app.state.pipeline
 
@@ -490,7 +499,7 @@ def create_app(db_url: str | None = None, token: str | None = None, read_token_r
     @app.get("/api/events", tags=["events"], dependencies=read,
              responses={200: {"content": {"application/json": {}, "application/geo+json": {}, "text/csv": {}}}})
     def list_events(f: Filters, limit: Limit = None, offset: Offset = 0,
-                    format: Literal["json", "geojson", "csv", "jsonl"] = "json",  # noqa: A002
+                    format: Literal["json", "geojson", "csv", "jsonl"] = "json",
                     total: Annotated[bool, Query(description="Count all matches (JSON only).")] = True,
                     include_rejected: Annotated[bool, Query(description="Also reports an analyst rejected.")] = False,
                     ) -> Response:
@@ -666,7 +675,8 @@ def create_app(db_url: str | None = None, token: str | None = None, read_token_r
         return {"total": n, "limit": limit, "offset": offset, "threshold": threshold, "items": with_reviews(items)}
 
     @app.post("/api/events/{ref}/review", tags=["review"], dependencies=write)
-    def review_event(ref: Annotated[str, PathParam(max_length=340)], body: ReviewRequest) -> dict[str, Any]:
+    def review_event(ref: Annotated[str, PathParam(max_length=340)], body: ReviewRequest, creds: Creds = None
+                     ) -> dict[str, Any]:
         """Confirm, correct (with `changes`) or reject one report (needs the write token).
         The machine record is kept; the review is logged and shown on every read."""
         ref = _check_str(ref, "event id") or ""
@@ -675,18 +685,21 @@ def create_app(db_url: str | None = None, token: str | None = None, read_token_r
             found = queries.report(s, ref)
             if found is None:
                 raise ApiError(404, f"no event report {ref!r}")
-            row, doc_row = found
+            row, _doc = found
         if _store_review_api() is None:
             raise ApiError(501, "this store version has no review API")
         target = getattr(row, "key", None) or str(row.id)
-        by = body.reviewer or "api"
+        by = _analyst(creds)
         if body.action == "confirm":
             review_call(lambda: store.confirm(target, by=by, why=body.note))
         elif body.action == "reject":
             review_call(lambda: store.reject(target, by=by, why=body.note))
         else:
-            for name, value in (changes or {}).items():
-                review_call(lambda name=name, value=value: store.correct(target, name, value, by=by, why=body.note))
+            def correct_all() -> None:
+                for name, value in (changes or {}).items():
+                    store.correct(target, name, value, by=by, why=body.note, allow_unknown=body.allow_unknown)
+
+            review_call(correct_all)
         with session() as s:
             found = queries.report(s, str(row.id))
             rec = with_reviews([queries.record_of(*found)])[0] if found else None
@@ -695,30 +708,30 @@ def create_app(db_url: str | None = None, token: str | None = None, read_token_r
         return {"review": entry, "event": rec}
 
     @app.post("/api/review/merge", tags=["review"], dependencies=write)
-    def merge(body: MergeRequest) -> Any:
+    def merge(body: MergeRequest, creds: Creds = None) -> Any:
         """Merge reports / fused events into one event (needs the store's fusion review API)."""
         api = getattr(store, "merge", None)
         if api is None:
             raise ApiError(501, "merge needs fused events, which this store version does not have yet")
         for v in (body.keep, body.other):
             _check_str(v, "event id")
-        kept = review_call(lambda: api(body.keep, body.other, by=body.reviewer or "api", why=body.note))
+        kept = review_call(lambda: api(body.keep, body.other, by=_analyst(creds), why=body.note))
         return {"event": kept, "merged": body.other}
 
     @app.post("/api/review/split", tags=["review"], dependencies=write)
-    def split(body: SplitRequest) -> Any:
+    def split(body: SplitRequest, creds: Creds = None) -> Any:
         """Split reports off a fused event (needs the store's fusion review API)."""
         api = getattr(store, "split", None)
         if api is None:
             raise ApiError(501, "split needs fused events, which this store version does not have yet")
         for v in (body.event, *body.reports):
             _check_str(v, "id")
-        new = review_call(lambda: api(body.event, body.reports, by=body.reviewer or "api", why=body.note))
+        new = review_call(lambda: api(body.event, body.reports, by=_analyst(creds), why=body.note))
         return {"event": body.event, "new_event": new}
 
     # the dashboard's own routes (/api/dashboard/...): fused events, downloads, review by analyst
-    install_dashboard(app, store, settings.token, settings.read_token_required, plover_quads, event_filters,
-                      users_file)
+    install_dashboard(app, store, settings.token, settings.read_token_required, plover_quads, event_filters, team)
+    app.include_router(records_router(store, team, event_filters, read))
 
     # ------------------------------------------------------------------ basemap
     @app.get("/api/basemap/features", tags=["places"], dependencies=read)

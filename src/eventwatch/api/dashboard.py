@@ -125,10 +125,11 @@ def map_event(rec: dict[str, Any]) -> MapEvent:
 # --------------------------------------------------------------------------- the router
 def install(app: FastAPI, store: Store, token: str | None, read_token_required: bool,
             types: Callable[[], dict[str, str]], filters: Callable[..., EventFilter],
-            users_file: str | None = None) -> None:
+            analysts: Analysts) -> None:
     """Mount ``/api/dashboard`` on ``app``.  ``types`` gives the PLOVER types with their quad
-    class; ``filters`` is the app's dependency that parses the report filters."""
-    app.state.analysts = Analysts.load(users_file, token)
+    class; ``filters`` is the app's dependency that parses the report filters; ``analysts``
+    the app's one token -> analyst map."""
+    app.state.analysts = analysts
     app.state.gazetteer = None
 
     @app.exception_handler(DashboardError)

@@ -9,18 +9,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from eventwatch.store.review import FIELDS as CORRECTABLE_FIELDS
+from eventwatch.store.review import ReviewError
 from eventwatch.store.schema import CorrectionRow
+from eventwatch.store.store import apply_corrections
 
-try:  # the review API (corrections, audit log) arrived with schema revision 0002
-    from eventwatch.store.review import FIELDS as CORRECTABLE_FIELDS
-    from eventwatch.store.review import ReviewError
-    from eventwatch.store.store import apply_corrections
-except ImportError:  # pragma: no cover - older store
-    CORRECTABLE_FIELDS = ()
-    ReviewError = ValueError  # type: ignore[misc,assignment]
-
-    def apply_corrections(record: dict[str, Any], corrections: dict[str, Any]) -> dict[str, Any]:
-        return record
+__all__ = ["CORRECTABLE", "ReviewError", "overlay"]
 
 #: what the API lets an analyst correct (evidence quote and ACLED codes stay machine output)
 CORRECTABLE = {f for f in CORRECTABLE_FIELDS if f not in ("quote", "acled")}
@@ -32,11 +26,14 @@ def overlay(s: Session, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     if not targets:
         return records
     found: dict[str, dict[str, Any]] = {}
+    meta: dict[str, dict[str, dict[str, Any]]] = {}
     keys = sorted(targets)
     for i in range(0, len(keys), 500):
         for c in s.scalars(select(CorrectionRow).where(CorrectionRow.target.in_(keys[i:i + 500]))
                            .order_by(CorrectionRow.id)):
             found.setdefault(c.target, {})[c.field] = c.value
+            meta.setdefault(c.target, {})[c.field] = {
+                "by": c.by, "why": c.why, "at": c.at.isoformat(timespec="seconds") if c.at else None}
     for target, corr in found.items():
-        apply_corrections(targets[target], corr)
+        apply_corrections(targets[target], corr, meta.get(target))
     return records

@@ -59,6 +59,27 @@ class FusionMixin:
                 out.setdefault(c.target, {})[c.field] = c.value
         return out
 
+    def _correction_meta(self, s: Session, targets: list[str]) -> dict[str, dict[str, dict[str, Any]]]:
+        """Who corrected each field of each target, when and why: ``{target: {field: {by, why, at}}}``."""
+        out: dict[str, dict[str, dict[str, Any]]] = {}
+        targets = list(dict.fromkeys(t for t in targets if not t.endswith(":")))
+        for i in range(0, len(targets), 500):
+            q = select(CorrectionRow).where(CorrectionRow.target.in_(targets[i : i + 500])).order_by(CorrectionRow.id)
+            for c in s.scalars(q):
+                out.setdefault(c.target, {})[c.field] = {
+                    "by": c.by, "why": c.why, "at": c.at.isoformat(timespec="seconds") if c.at else None,
+                }
+        return out
+
+    def _event_reviews(self, s: Session, ids: list[str]) -> dict[str, str | None]:
+        """The analyst decision (confirmed | rejected | None) of each fused event."""
+        out: dict[str, str | None] = {}
+        for i in range(0, len(ids), 500):
+            for eid, review in s.execute(select(FusedEventRow.id, FusedEventRow.review)
+                                         .where(FusedEventRow.id.in_(ids[i : i + 500]))):
+                out[eid] = review
+        return out
+
     def _member_records(self, s: Session, where: list[Any]) -> list[tuple[EventReportRow, dict[str, Any]]]:
         """(row, fusion record) of active, non-rejected reports; corrections applied."""
         from eventwatch.store.store import apply_corrections
@@ -101,16 +122,25 @@ class FusionMixin:
             ev.state = "active"
         summ = summarize(members, self.actor_index())
         ev.summary = summ
-        ev.plover = summ["plover"]
-        ev.status = summ["status"]
-        when = summ.get("when") or {}
+        # the filterable columns hold the analyst's values where there are any (the summary
+        # keeps the machine's), so SQL filters mean what every reader shows
+        view = dict(summ)
+        corr = self._corrections(s, ["event:" + eid]).get("event:" + eid)
+        if corr:
+            from eventwatch.store.store import apply_corrections
+
+            apply_corrections(view, corr)
+            _normalise_event_fields(view)
+        ev.plover = view["plover"]
+        ev.status = view["status"]
+        when = view.get("when") or {}
         ev.date_start = when.get("date")
         ev.date_end = when.get("end")
-        where = summ.get("where") or {}
+        where = view.get("where") or {}
         ev.lat, ev.lon = where.get("lat"), where.get("lon")
         ev.n_reports = summ["n_reports"]
         ev.n_publishers = summ["n_publishers"]
-        tolls = summ.get("fatalities") or {}
+        tolls = view.get("fatalities") or {}
         ev.fatalities_min, ev.fatalities_max = tolls.get("min"), tolls.get("max")
 
     def _new_event(self, s: Session, eid: str, locked: bool = False) -> FusedEventRow:
@@ -203,7 +233,7 @@ class FusionMixin:
             fixed: dict[str, list[dict[str, Any]]] = defaultdict(list)
             free = []
             for row, rec in all_recs:
-                if row.event_id in locked_ids:
+                if row.event_id is not None and row.event_id in locked_ids:
                     fixed[row.event_id].append(rec)
                 else:
                     free.append(rec)
@@ -216,8 +246,9 @@ class FusionMixin:
                     continue
                 counts: dict[str, int] = defaultdict(int)
                 for m in c.members:
-                    if old_of.get(m["key"]) and old_of[m["key"]] not in locked_ids:
-                        counts[old_of[m["key"]]] += 1
+                    old = old_of.get(m["key"])
+                    if old and old not in locked_ids:
+                        counts[old] += 1
                 for eid, n in counts.items():
                     overlaps.append((n, -ci, eid, ci))
             overlaps.sort(reverse=True)
@@ -305,11 +336,14 @@ class FusionMixin:
     def _event_record(self, s: Session, ev: FusedEventRow, corr: dict[str, Any] | None = None) -> dict[str, Any]:
         from eventwatch.store.store import apply_corrections
 
-        rec = {"id": ev.id, "state": ev.state, "review": ev.review, "locked": bool(ev.locked)} | dict(ev.summary or {})
+        rec = {"id": ev.id, "state": ev.state, "review": ev.review, "locked": bool(ev.locked),
+               "updated_at": ev.updated_at.isoformat(timespec="seconds") if ev.updated_at else None}
+        rec |= dict(ev.summary or {})
         if corr is None:
             corr = self._corrections(s, ["event:" + ev.id]).get("event:" + ev.id)
         if corr:
-            apply_corrections(rec, corr)
+            apply_corrections(rec, corr, self._correction_meta(s, ["event:" + ev.id]).get("event:" + ev.id))
+            _normalise_event_fields(rec)
         return rec
 
     def fused_events(self, f: Any = None) -> list[dict[str, Any]]:
@@ -346,7 +380,8 @@ class FusionMixin:
                 sub = EventFilter(text=f.text, doc=f.doc, publisher=f.publisher, min_confidence=f.min_confidence)
                 ids = {r["event"] for r in self.events(sub) if r.get("event")}  # type: ignore[attr-defined]
                 q = q.where(FusedEventRow.id.in_(sorted(ids)))
-            q = q.order_by(FusedEventRow.date_start, FusedEventRow.id)
+            # undated events last (NULL sorts first in SQLite, last in PostgreSQL)
+            q = q.order_by(FusedEventRow.date_start.is_(None), FusedEventRow.date_start, FusedEventRow.id)
             evs = list(s.scalars(q))
             corr = self._corrections(s, ["event:" + e.id for e in evs])
             match = self.actor_matcher(f.actor) if f.actor else None  # type: ignore[attr-defined]
@@ -364,3 +399,14 @@ class FusionMixin:
                     break
             return out
 
+
+
+def _normalise_event_fields(rec: dict[str, Any]) -> None:
+    """Analyst values in the fused event's shapes: one place (not a list), tolls as ranges."""
+    where = rec.get("where")
+    if isinstance(where, list):
+        rec["where"] = where[0] if where else None
+    for name in ("fatalities", "injured"):
+        v = rec.get(name)
+        if isinstance(v, int) and not isinstance(v, bool):
+            rec[name] = {"min": v, "max": v, "median": v, "by_source": {}, "analyst": True}

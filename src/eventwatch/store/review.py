@@ -8,7 +8,6 @@ Targets: a fused event id (``ev-...``) or a report key (``r-...``, or a report r
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from typing import Any
 
@@ -16,12 +15,10 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from eventwatch.errors import EventwatchError
-from eventwatch.models import STATUSES
+from eventwatch.store.corrections import FIELDS, CorrectionError, CorrectionValidator
 from eventwatch.store.schema import AuditRow, CorrectionRow, EventRedirectRow, EventReportRow, FusedEventRow
 
-#: interchange fields an analyst may correct
-FIELDS = ("plover", "mode", "acled", "actor1", "actor2", "where", "when", "status", "source",
-          "fatalities", "injured", "quote", "confidence")
+__all__ = ["FIELDS", "ReviewError", "ReviewMixin", "parse_value"]
 
 
 class ReviewError(EventwatchError):
@@ -32,41 +29,15 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def parse_value(field_name: str, raw: Any) -> Any:
-    """An analyst's value from the command line: JSON, or a convenient plain form
-    (``actor1``: comma-separated names; ``when``: YYYY[-MM[-DD]][..YYYY-MM-DD];
-    ``fatalities``: an integer; ``where``: a place name or JSON)."""
-    if field_name not in FIELDS:
-        raise ReviewError(f"cannot correct {field_name!r}: one of {', '.join(FIELDS)}")
-    if not isinstance(raw, str):
-        return raw
-    text = raw.strip()
+def parse_value(field_name: str, raw: Any, validator: CorrectionValidator | None = None,
+                allow_unknown: bool = False, near: tuple[float, float] | None = None) -> Any:
+    """An analyst's value, checked (see :mod:`eventwatch.store.corrections`): JSON, or a
+    convenient plain form (``actor1``: comma-separated names; ``when``:
+    YYYY[-MM[-DD]][..YYYY-MM-DD]; ``fatalities``: an integer; ``where``: a place name)."""
     try:
-        value = json.loads(text)
-    except ValueError:
-        value = text
-    if field_name in ("actor1", "actor2") and isinstance(value, str):
-        value = [v.strip() for v in value.split(",") if v.strip()]
-    elif field_name == "when" and isinstance(value, str):
-        start, _, end = value.partition("..")
-        precision = {4: "year", 7: "month", 10: "day"}.get(len(start))
-        if precision is None:
-            raise ReviewError(f"bad date {value!r}: YYYY, YYYY-MM or YYYY-MM-DD (optionally ..YYYY-MM-DD)")
-        value = {"date": start, "precision": precision} | ({"end": end} if end else {})
-    elif field_name in ("fatalities", "injured") and value is not None:
-        try:
-            value = int(value)
-        except (TypeError, ValueError) as exc:
-            raise ReviewError(f"{field_name} must be an integer, not {raw!r}") from exc
-    elif field_name == "where" and isinstance(value, str):
-        value = [{"name": value, "admin1": None, "country": None, "lat": None, "lon": None, "precision": 3}]
-    elif field_name == "where" and isinstance(value, dict):
-        value = [value]
-    elif field_name == "status" and value not in STATUSES:
-        raise ReviewError(f"status must be one of {', '.join(STATUSES)}")
-    elif field_name == "plover" and isinstance(value, str):
-        value = value.upper()
-    return value
+        return (validator or CorrectionValidator()).value(field_name, raw, allow_unknown, near)
+    except CorrectionError as exc:
+        raise ReviewError(str(exc)) from exc
 
 
 class ReviewMixin:
@@ -123,16 +94,29 @@ class ReviewMixin:
                 self._refresh_event(s, old)  # type: ignore[attr-defined]
             return row.key or str(row.id)
 
-    def correct(self, target: str, field_name: str, value: Any, by: str, why: str | None = None) -> dict[str, Any]:
-        """Set the analyst value of one interchange field of an event or a report."""
-        value = parse_value(field_name, value)
+    def correction_validator(self) -> CorrectionValidator:
+        v: CorrectionValidator | None = getattr(self, "_correction_validator", None)
+        if v is None:
+            v = self._correction_validator = CorrectionValidator(self.kb)  # type: ignore[attr-defined]
+        return v
+
+    def correct(self, target: str, field_name: str, value: Any, by: str, why: str | None = None,
+                allow_unknown: bool = False) -> dict[str, Any]:
+        """Set the analyst value of one interchange field of an event or a report (checked:
+        ``allow_unknown`` keeps actor names the knowledge base does not know)."""
         with self.session() as s, s.begin():  # type: ignore[attr-defined]
+            event_id: str | None
             if target.startswith("ev-"):
                 ev = self._event(s, target)
                 tkey, machine, event_id = "event:" + ev.id, (ev.summary or {}).get(field_name), ev.id
+                here = (ev.summary or {}).get("where")
             else:
                 row = self._report(s, target)
                 tkey, machine, event_id = "report:" + (row.key or str(row.id)), (row.data or {}).get(field_name), row.event_id
+                here = (row.data or {}).get("where")
+            first = here[0] if isinstance(here, list) and here else here if isinstance(here, dict) else {}
+            near = (first["lat"], first["lon"]) if first.get("lat") is not None else None
+            value = parse_value(field_name, value, self.correction_validator(), allow_unknown, near)
             c = s.scalar(select(CorrectionRow).where(CorrectionRow.target == tkey, CorrectionRow.field == field_name))
             before = c.value if c is not None else machine
             if c is None:
@@ -142,7 +126,7 @@ class ReviewMixin:
             self._audit(s, by, "correct", tkey.split(":", 1)[1], why, field=field_name, old=before, new=value,
                         machine=machine)
             s.flush()
-            if event_id and tkey.startswith("report:"):
+            if event_id:
                 self._refresh_event(s, event_id)  # type: ignore[attr-defined]
             return {"target": tkey, "field": field_name, "value": value, "machine": machine}
 

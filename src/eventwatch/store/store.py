@@ -56,7 +56,7 @@ def normalise_url(url: str) -> str:
     """Accept a bare file path as an SQLite database; use psycopg 3 for PostgreSQL."""
     if "://" not in url:
         return f"sqlite:///{url}"
-    if url.startswith("postgresql://") or url.startswith("postgres://"):
+    if url.startswith(("postgresql://", "postgres://")):
         return "postgresql+psycopg://" + url.split("://", 1)[1]
     return url
 
@@ -87,6 +87,7 @@ class EventFilter:
     flag: str | None = None  # fused events: disputed_attribution | conflicting_toll | conflicting_status
     include_rejected: bool = False
     max_confidence: float | None = None  # exclusive upper bound (the API's confidence bands)
+    event_ids: tuple[str, ...] | None = None  # reports of these fused events (live ids, no redirects)
 
 
 class Store(FusionMixin, ReviewMixin):
@@ -287,12 +288,19 @@ class Store(FusionMixin, ReviewMixin):
         and actor conditions here are only cheap supersets."""
         q = select(*cols).select_from(EventReportRow).join(DocumentRow, DocumentRow.id == EventReportRow.document_id)
         q = q.where(EventReportRow.state == "active")
+        # a decision on the fused event is a decision on each of its reports
+        def in_events(review: str) -> Any:
+            return EventReportRow.event_id.in_(select(FusedEventRow.id).where(FusedEventRow.review == review))
+
         if not f.include_rejected and f.review != "rejected":
             q = q.where(or_(EventReportRow.review.is_(None), EventReportRow.review != "rejected"))
-        if f.review:
-            q = q.where(
-                EventReportRow.review.is_(None) if f.review == "unreviewed" else EventReportRow.review == f.review
-            )
+            q = q.where(or_(EventReportRow.event_id.is_(None), ~in_events("rejected")))
+        if f.review == "unreviewed":
+            q = q.where(EventReportRow.review.is_(None),
+                        or_(EventReportRow.event_id.is_(None), EventReportRow.event_id.not_in(
+                            select(FusedEventRow.id).where(FusedEventRow.review.is_not(None)))))
+        elif f.review:
+            q = q.where(or_(EventReportRow.review == f.review, in_events(f.review)))
         if f.since:
             q = q.where(func.coalesce(EventReportRow.date_end, EventReportRow.date_start) >= f.since)
         if f.until:
@@ -322,6 +330,8 @@ class Store(FusionMixin, ReviewMixin):
                 q = q.where(pre)
         if f.event:
             q = q.where(EventReportRow.event_id == self.resolve_event_id(f.event, s))
+        if f.event_ids is not None:
+            q = q.where(EventReportRow.event_id.in_(f.event_ids))
         if f.min_publishers:
             q = q.where(
                 EventReportRow.event_id.in_(
@@ -430,10 +440,16 @@ class Store(FusionMixin, ReviewMixin):
                     ).all()
                 rank = {rid: j for j, rid in enumerate(ids)}
                 rows.sort(key=lambda r: rank[r[0].id])
-            corrections = self._corrections(s, ["report:" + r[0].key for r in rows if r[0].key])
+            targets = [t for r in rows for t in ("report:" + (r[0].key or ""), "event:" + (r[0].event_id or ""))]
+            corrections = self._corrections(s, targets)
+            meta = self._correction_meta(s, targets)
+            reviews = self._event_reviews(s, sorted({r[0].event_id for r in rows if r[0].event_id}))
             out = []
             for row, publisher, doc, published, title in rows:
-                record = _report_record(row, publisher, doc, corrections.get("report:" + (row.key or "")))
+                rtarget, etarget = "report:" + (row.key or ""), "event:" + (row.event_id or "")
+                record = _report_record(row, publisher, doc, corrections.get(rtarget), meta.get(rtarget))
+                record["event_review"] = reviews.get(row.event_id or "")
+                _apply_event_corrections(record, corrections.get(etarget), meta.get(etarget))
                 if handles:
                     record["report_id"] = row.id
                     record["document_id"] = row.document_id
@@ -556,6 +572,9 @@ class Store(FusionMixin, ReviewMixin):
         if kb is not None:
             try:
                 roots = {a.id for a in kb.lookup(needle)}
+                # a person (a head of state, a commander) stands for the actors they hold roles in
+                persons = kb.lookup_person(needle) if hasattr(kb, "lookup_person") else []
+                roots |= {r.actor for p in persons for r in p.roles}
                 if roots:
                     ids = set(roots)
                     for a in kb.actors.values():
@@ -648,7 +667,8 @@ def _now() -> datetime:
 
 
 def _report_record(
-    row: EventReportRow, publisher: str | None, doc: str | None, corrections: dict[str, Any] | None
+    row: EventReportRow, publisher: str | None, doc: str | None, corrections: dict[str, Any] | None,
+    meta: dict[str, dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     record = dict(row.data)
     record["doc"] = doc
@@ -657,17 +677,45 @@ def _report_record(
     record["event"] = row.event_id
     record["review"] = row.review
     if corrections:
-        apply_corrections(record, corrections)
+        apply_corrections(record, corrections, meta)
     return record
 
 
-def apply_corrections(record: dict[str, Any], corrections: dict[str, Any]) -> dict[str, Any]:
-    """Overlay analyst values; keep the machine value beside each in ``corrected``."""
+def apply_corrections(
+    record: dict[str, Any], corrections: dict[str, Any], meta: dict[str, dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """Overlay analyst values; keep the machine value beside each in ``corrected`` (with who,
+    when and why when ``meta`` gives them)."""
     corrected = record.setdefault("corrected", {})
     for field_name, value in corrections.items():
-        corrected[field_name] = {"value": value, "machine": record.get(field_name)}
+        corrected[field_name] = {"value": value, "machine": record.get(field_name)} | (meta or {}).get(field_name, {})
         record[field_name] = value
     return record
+
+
+#: event-level corrections that carry over to each member report (same field, same shape)
+_EVENT_TO_REPORT = ("plover", "mode", "acled", "actor1", "actor2", "when", "status", "source", "fatalities",
+                    "injured")
+
+
+def _apply_event_corrections(
+    record: dict[str, Any], corrections: dict[str, Any] | None, meta: dict[str, dict[str, Any]] | None
+) -> None:
+    """An analyst's correction of the fused event shows on each of its reports (unless the
+    report itself was corrected), marked ``scope: event``."""
+    if not corrections:
+        return
+    corrected = record.setdefault("corrected", {})
+    for field_name, value in corrections.items():
+        if field_name in corrected:
+            continue
+        if field_name == "where":
+            value = value if isinstance(value, list) else [value] if isinstance(value, dict) else value
+        elif field_name not in _EVENT_TO_REPORT:
+            continue
+        corrected[field_name] = ({"value": value, "machine": record.get(field_name), "scope": "event"}
+                                 | (meta or {}).get(field_name, {}))
+        record[field_name] = value
 
 
 #: record fields that ``iter_events`` / the post-filters read without loading the whole record:
