@@ -250,7 +250,8 @@ def install(app: FastAPI, store: Store, token: str | None, read_token_required: 
             except CorrectionError as exc:
                 raise DashboardError(400, str(exc), exc.detail) from exc
             for name, value in checked.values.items():
-                acting(partial(store.correct, real, name, value, by=who, why=body.note))
+                acting(partial(store.correct, real, name, value, by=who, why=body.note,
+                               allow_unknown=body.changes.allow_unknown_actors))
         return {"event": store.fused_event(real), "by": who}
 
     @router.post("/reports/{report_key}/review")
