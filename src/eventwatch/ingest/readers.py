@@ -86,8 +86,9 @@ def check_binary(data: bytes) -> None:
     if any(data.startswith(b) for b, _ in _BOMS if b != codecs.BOM_UTF8):
         return  # UTF-16/32 with a BOM legitimately contains NUL bytes
     head = data[:8192]
-    if b"\x00" in head:
-        raise BadInput("binary file (contains NUL bytes), not text")
+    nul = data.find(b"\x00")
+    if nul >= 0:  # anywhere, not only in the head: PostgreSQL cannot store NUL in text
+        raise BadInput(f"binary file (NUL byte at offset {nul}), not text")
     ctrl = sum(1 for b in head if b < 32 and b not in _TEXT_CONTROLS)
     if head and ctrl / len(head) > 0.05:
         raise BadInput(f"binary file ({ctrl} control bytes in the first {len(head)}), not text")
@@ -392,6 +393,8 @@ def read_json(text: str, where: str, *, skip_auxiliary: bool = False) -> Iterato
         data = json.loads(text)
     except json.JSONDecodeError as e:
         raise BadInput(f"malformed JSON: {e.msg} at line {e.lineno} column {e.colno}") from e
+    except RecursionError:
+        raise BadInput("malformed JSON: nested too deeply") from None
     if skip_auxiliary and isinstance(data, dict) and not ({str(k).lower() for k in data} & ARTICLE_KEYS):
         raise NotAnArticle("JSON object with no article fields (auxiliary file)")
     if isinstance(data, dict):
@@ -420,6 +423,9 @@ def read_jsonl(text: str, where: str) -> Iterator[RawItem | IngestError]:
         except json.JSONDecodeError as e:
             yield IngestError(loc, f"malformed JSON line: {e.msg} at column {e.colno}")
             continue
+        except RecursionError:
+            yield IngestError(loc, "malformed JSON line: nested too deeply")
+            continue
         it = item_from_object(obj, loc)
         if isinstance(it, RawItem):
             it.index = n
@@ -430,10 +436,14 @@ def read_jsonl(text: str, where: str) -> Iterator[RawItem | IngestError]:
 
 # --------------------------------------------------------------------------- feeds
 def read_feed(data: bytes, where: str) -> Iterator[RawItem | IngestError]:
+    """Parse a feed from its bytes only: given a str or bytes, ``feedparser.parse`` would try it
+    as a URL or a local file name first (a feed whose content is a path would ingest that file)."""
+    import io
+
     import feedparser
 
     try:
-        parsed = feedparser.parse(data)
+        parsed = feedparser.parse(io.BytesIO(data))
     except Exception as e:  # noqa: BLE001
         raise BadInput(f"malformed feed ({type(e).__name__}: {e})") from e
     entries = parsed.get("entries") or []
