@@ -17,7 +17,7 @@ import pytest
 
 CHROMIUM = Path(os.environ.get("EVENTWATCH_CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "web"
-TOKEN = "web-test-token"
+TOKEN = "web-test-token-0123456789"
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(),
