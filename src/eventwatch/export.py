@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
+from eventwatch.export_safety import csv_row
+
 FORMATS = ("jsonl", "csv", "geojson")
 
 CSV_COLUMNS = [
@@ -80,7 +82,7 @@ def _csv(records: Iterable[dict[str, Any]], out: TextIO) -> int:
     writer.writeheader()
     n = 0
     for r in records:
-        writer.writerow(flat(r))
+        writer.writerow(csv_row(flat(r)))  # no spreadsheet formulas from hostile text
         n += 1
     return n
 
