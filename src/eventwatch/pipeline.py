@@ -19,6 +19,7 @@ import logging
 from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventwatch.budget import Budget, BudgetExceeded
@@ -51,10 +52,11 @@ class Pipeline:
         gazetteer: Gazetteer | None = None,
         budget: Budget | None = None,
         section_chars: int = SECTION_CHARS,
+        nlp: Language | None = None,
     ) -> None:
         self.kb = kb or KnowledgeBase.load()
         self.gazetteer = gazetteer or Gazetteer.load()
-        self.nlp = load_nlp(self.kb, self.gazetteer)
+        self.nlp = nlp if nlp is not None else load_nlp(self.kb, self.gazetteer)
         self.budget = budget or Budget()
         self.section_chars = section_chars
 
@@ -67,7 +69,7 @@ class Pipeline:
         """
         english: list[Document] = []
         for document in documents:
-            single = len(split_sections(document.text, self.section_chars)) == 1
+            single = len(split_sections(document.text, self._section_limit())) == 1
             if not document.is_english or document.near_duplicate_of or not single:
                 if english:
                     yield from self._process_english(english, batch_size)
@@ -113,7 +115,7 @@ class Pipeline:
 
     def _process_sections(self, document: Document, budget: Budget) -> DocumentResult:
         """A long document: each section parsed, resolved and extracted on its own; offsets shifted back."""
-        bounds = split_sections(document.text, self.section_chars)
+        bounds = split_sections(document.text, self._section_limit())
         analysis = DocumentAnalysis(document)
         events: list[EventReport] = []
         texts = (document.text[a:b] for a, b in bounds)
@@ -124,7 +126,7 @@ class Pipeline:
             result = self._resolve_and_extract(doc, section, budget, number=False)
             for name in ("published", "published_source", "published_confidence", "published_evidence"):
                 setattr(document, name, getattr(section, name))  # a date inferred in section 1 holds for the rest
-            seen: set[int] = set()
+            seen: dict[int, object] = {}
             analysis.actors.extend(shift_spans(result.analysis.actors, start, seen))
             analysis.places.extend(shift_spans(result.analysis.places, start, seen))
             analysis.times.extend(shift_spans(result.analysis.times, start, seen))
@@ -132,6 +134,10 @@ class Pipeline:
             budget.check(f"section {n} of {len(bounds)}")
         _number(events, document)
         return DocumentResult(document, analysis, events)
+
+    def _section_limit(self) -> int:
+        """No section is longer than spaCy accepts (``nlp.max_length``, error E088)."""
+        return max(1, min(self.section_chars, self.nlp.max_length - 1))
 
     def process_doc(self, doc: Doc, document: Document) -> DocumentResult:
         """The resolve and events stages over one parsed document (no budget, exceptions raise)."""

@@ -67,33 +67,33 @@ def _pieces(text: str, start: int, end: int, max_chars: int, max_run: int) -> li
     return [(a, min(a + step, end)) for a in range(start, end, step)]
 
 
-def shift_spans(obj: Any, delta: int, _seen: set[int] | None = None) -> Any:
+def shift_spans(obj: Any, delta: int, _seen: dict[int, Any] | None = None) -> Any:
     """Shift every :class:`Span` reachable from ``obj`` (dataclasses, lists, tuples, dicts) by
     ``delta`` characters, in place; returns ``obj`` (a new ``Span`` when ``obj`` is one).
     Objects reachable along several paths (an actor mention listed in the analysis and in an
-    event) are shifted once."""
+    event) are shifted once: pass the same ``_seen`` dict to calls over one result."""
     if delta == 0:
         return obj
-    seen = _seen if _seen is not None else set()
+    seen = _seen if _seen is not None else {}  # id -> object (kept alive so that no id is reused)
     if isinstance(obj, Span):
         return Span(obj.start + delta, obj.end + delta, obj.text)
     if isinstance(obj, list):
         if id(obj) not in seen:
-            seen.add(id(obj))
+            seen[id(obj)] = obj
             obj[:] = [shift_spans(x, delta, seen) for x in obj]
         return obj
     if isinstance(obj, tuple):
         return type(obj)(shift_spans(x, delta, seen) for x in obj) if any(_may_hold_span(x) for x in obj) else obj
     if isinstance(obj, dict):
         if id(obj) not in seen:
-            seen.add(id(obj))
+            seen[id(obj)] = obj
             for k, v in obj.items():
                 obj[k] = shift_spans(v, delta, seen)
         return obj
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         if id(obj) in seen:
             return obj
-        seen.add(id(obj))
+        seen[id(obj)] = obj
         for f in dataclasses.fields(obj):
             value = getattr(obj, f.name)
             if _may_hold_span(value):
