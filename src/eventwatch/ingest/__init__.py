@@ -54,6 +54,8 @@ from .readers import (
 )
 
 __all__ = [
+    "BadInput",
+    "read_bounded",
     "Cleaned",
     "EventwatchError",
     "IngestFailure",
