@@ -32,9 +32,10 @@ browser:  ## Debian's chromium for the browser tests (no browser download); skip
 test: venv browser  ## run the whole test suite
 	$(BIN)/python -m pytest
 
-bench: venv  ## throughput and memory: bare spaCy vs the full pipeline, toponym resolution
+bench: venv  ## throughput and memory: bare spaCy vs the full pipeline, toponym resolution, long documents
 	$(BIN)/python bench/bench.py
 	$(BIN)/python bench/bench_api.py
+	$(BIN)/python bench/bench_long.py --big
 
 gazetteer: venv  ## rebuild the packaged gazetteer from data-sources/
 	$(BIN)/python scripts/build_gazetteer.py

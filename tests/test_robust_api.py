@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from fastapi.testclient import TestClient
@@ -21,7 +21,7 @@ AUTH = {"Authorization": f"Bearer {TOKEN}"}
 class SlowPipeline:
     """Counts the documents it is given; no events."""
 
-    seen: list[str] = []
+    seen: ClassVar[list[str]] = []
 
     def process(self, documents):  # type: ignore[no-untyped-def]
         for d in documents:

@@ -4,6 +4,7 @@ Hostile inputs are generated here; the pipeline reuses the session's spaCy model
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 import sqlite3
@@ -12,7 +13,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from eventwatch import cli, pipeline as pipeline_mod
+from eventwatch import cli
+from eventwatch import pipeline as pipeline_mod
 from eventwatch.budget import Budget
 from eventwatch.models import Document, Span, content_hash
 from eventwatch.pipeline import Pipeline
@@ -45,7 +47,7 @@ def test_sections_cover_the_text_in_order_within_the_limits() -> None:
     text = _article(40) + "\n\n" + "x" * 5000 + " " + "\"" * 3000 + "\n\nThe end."
     bounds = split_sections(text, max_chars=2000, max_run=500)
     assert bounds[0][0] == 0 and bounds[-1][1] == len(text)
-    assert all(a < b for a, b in bounds) and all(b == c for (_, b), (c, _) in zip(bounds, bounds[1:]))
+    assert all(a < b for a, b in bounds) and all(b == c for (_, b), (c, _) in itertools.pairwise(bounds))
     assert max(b - a for a, b in bounds) <= 2000
     assert all(max((len(w) for w in text[a:b].split()), default=0) <= 500 for a, b in bounds)
     assert split_sections("short text.", max_chars=2000) == [(0, 11)]

@@ -15,6 +15,7 @@ their length.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
@@ -90,12 +91,12 @@ class Pipeline:
         """Short documents, parsed in one ``nlp.pipe`` batch; one bad document fails alone."""
         try:
             docs: list[Doc] | None = list(self.nlp.pipe((d.text for d in documents), batch_size=batch_size))
-        except Exception:  # noqa: BLE001 - re-parse one by one so the failure is pinned on its document
+        except Exception:
             log.debug("batch parse failed; parsing its documents one by one", exc_info=True)
             docs = None
         for n, document in enumerate(documents):
             parsed = docs[n] if docs is not None else None
-            yield self._guarded(document, lambda d, budget, parsed=parsed: self._process_one(d, budget, parsed))
+            yield self._guarded(document, functools.partial(self._process_one, parsed=parsed))
 
     def _guarded(self, document: Document, fn: Callable[[Document, Budget], DocumentResult]) -> DocumentResult:
         budget = self.budget.restart()
@@ -176,6 +177,6 @@ def _stage(stage: str, fn: Callable[[], T]) -> T:
         return fn()
     except (BudgetExceeded, _StageFailed):
         raise
-    except Exception as e:  # noqa: BLE001 - one document's failure must not stop the batch
+    except Exception as e:
         log.debug("stage %s failed", stage, exc_info=True)
         raise _StageFailed(stage, " ".join(f"{type(e).__name__}: {e}".split())[:500]) from e

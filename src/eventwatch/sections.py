@@ -24,7 +24,7 @@ from eventwatch.models import Span
 #: longest section handed to spaCy and the resolvers (the sample articles are 3-9 KB: one section)
 SECTION_CHARS = 12_000
 #: longest run of non-whitespace characters one section may hold
-MAX_RUN = 1_000
+MAX_RUN = 500
 
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
 _SENTENCE = re.compile(r"(?<=[.!?])[\"')\]]?\s+|\n")
@@ -46,7 +46,7 @@ def split_sections(text: str, max_chars: int = SECTION_CHARS, max_run: int = MAX
 
 
 def _has_long_run(text: str, max_run: int) -> bool:
-    return re.search(r"\S{%d}" % (max_run + 1), text) is not None
+    return re.search(rf"\S{{{max_run + 1}}}", text) is not None
 
 
 def _pieces(text: str, start: int, end: int, max_chars: int, max_run: int) -> list[tuple[int, int]]:

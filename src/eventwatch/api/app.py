@@ -28,7 +28,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import Depends, FastAPI, Path as PathParam, Query, Request
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi import Path as PathParam
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
@@ -154,7 +155,7 @@ Str = Annotated[str | None, Query(max_length=MAX_STR)]
 def event_filters(
     since: Annotated[str | None, Query(max_length=10, description="Events on or after YYYY-MM-DD (inclusive).")] = None,
     until: Annotated[str | None, Query(max_length=10, description="Events on or before YYYY-MM-DD (inclusive).")] = None,
-    type: Annotated[str | None, Query(max_length=32, description="PLOVER type, e.g. ASSAULT.")] = None,  # noqa: A002
+    type: Annotated[str | None, Query(max_length=32, description="PLOVER type, e.g. ASSAULT.")] = None,
     status: Annotated[str | None, Query(max_length=32, description="occurred, claimed, planned, ...")] = None,
     actor: Annotated[str | None, Query(max_length=MAX_STR, description=(
         "Actor1 or actor2: the actor, its knowledge-base aliases and sub-groups, or a case-insensitive "
@@ -490,7 +491,7 @@ def create_app(db_url: str | None = None, token: str | None = None, read_token_r
                         from eventwatch.pipeline import Pipeline
 
                         app.state.pipeline = Pipeline()
-                except Exception as exc:  # noqa: BLE001 - missing model / gazetteer
+                except Exception as exc:
                     raise ApiError(503, "the extraction pipeline could not be loaded", str(exc)) from exc
             return app.state.pipeline
 
@@ -500,7 +501,7 @@ def create_app(db_url: str | None = None, token: str | None = None, read_token_r
     @app.get("/api/events", tags=["events"], dependencies=read,
              responses={200: {"content": {"application/json": {}, "application/geo+json": {}, "text/csv": {}}}})
     def list_events(f: Filters, limit: Limit = None, offset: Offset = 0,
-                    format: Literal["json", "geojson", "csv", "jsonl"] = "json",  # noqa: A002
+                    format: Literal["json", "geojson", "csv", "jsonl"] = "json",
                     total: Annotated[bool, Query(description="Count all matches (JSON only).")] = True,
                     include_rejected: Annotated[bool, Query(description="Also reports an analyst rejected.")] = False,
                     ) -> Response:

@@ -70,7 +70,7 @@ class ExtractionQueue:
                 if document is None:
                     return
                 self._extract(document)
-            except Exception:  # noqa: BLE001 - the worker must outlive any one document
+            except Exception:
                 log.exception("background extraction failed")
             finally:
                 self._queue.task_done()

@@ -226,7 +226,7 @@ def document(s: Session, ref: str) -> DocumentRow | None:
 
 
 def document_dict(row: DocumentRow, with_text: bool = True) -> dict[str, Any]:
-    out = {
+    out: dict[str, Any] = {
         "id": row.id,
         "doc": row.doc,
         "title": row.title,

@@ -63,7 +63,7 @@ def serve(
         raise typer.BadParameter(f"the token must have at least {MIN_TOKEN_CHARS} characters")
     if read_token_required and not token:
         raise typer.BadParameter("--read-token-required needs --token-file (or EVENTWATCH_TOKEN)")
-    hosts = ",".join([*allow_host, *([host] if host not in ("0.0.0.0", "::") else [])])  # noqa: S104
+    hosts = ",".join([*allow_host, *([host] if host not in ("0.0.0.0", "::") else [])])
     os.environ["EVENTWATCH_ALLOWED_HOSTS"] = hosts
     os.environ["EVENTWATCH_MAX_BODY_BYTES"] = str(int(max_body_mb * 1_000_000))
     if workers > 1:

@@ -55,7 +55,6 @@ from .readers import (
 
 __all__ = [
     "BadInput",
-    "read_bounded",
     "Cleaned",
     "EventwatchError",
     "IngestFailure",
@@ -65,6 +64,7 @@ __all__ = [
     "ingest_bytes",
     "ingest_paths",
     "load_docs_meta",
+    "read_bounded",
 ]
 
 log = logging.getLogger(__name__)
@@ -199,7 +199,7 @@ class _Ingester:
             yield IngestError(where, _one_line(str(e)))
         except OSError as e:
             yield IngestError(where, f"cannot read: {_one_line(e.strerror or str(e))}")
-        except Exception as e:  # noqa: BLE001 - the batch must go on
+        except Exception as e:
             log.exception("unexpected error ingesting %s", where)
             yield IngestError(where, _one_line(f"unexpected error: {type(e).__name__}: {e}"))
 

@@ -11,9 +11,10 @@ import html as htmllib
 import json
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Iterator
+from typing import Any
 
 from eventwatch.models import IngestError, Removed
 
@@ -95,8 +96,8 @@ def check_binary(data: bytes) -> None:
 
 
 # --------------------------------------------------------------------------- decoding
-_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.I)
-_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9_.\-]+)["']""", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.IGNORECASE)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9_.\-]+)["']""", re.IGNORECASE)
 _MOJIBAKE = re.compile("[ÃÂ][\u0080-\u00bf]|â€[\u0080-\u00bf\u2018-\u203a™œž]")
 _LETTER = re.compile(r"[^\W\d_]")
 _C1 = re.compile("[\u0080-\u009f]")
@@ -291,10 +292,10 @@ def read_text(text: str, where: str) -> Iterator[RawItem | IngestError]:
 
 
 # --------------------------------------------------------------------------- HTML
-_BLOCK_END = re.compile(r"<\s*(br|hr)\s*/?\s*>|</\s*(p|div|li|h[1-6]|blockquote|tr|section|article|pre|ul|ol)\s*>", re.I)
+_BLOCK_END = re.compile(r"<\s*(br|hr)\s*/?\s*>|</\s*(p|div|li|h[1-6]|blockquote|tr|section|article|pre|ul|ol)\s*>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
 _WORDISH = re.compile(r"[^\W\d_]{2,}")
-_SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
+_SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 
 
 def html_fragment_to_text(fragment: str) -> str:
@@ -309,7 +310,7 @@ def html_fragment_to_text(fragment: str) -> str:
 
 
 def looks_like_html(s: str) -> bool:
-    return bool(re.search(r"<\s*(p|div|br|a|span|strong|em|b|i|h[1-6]|ul|li|img|blockquote)\b[^>]*>", s[:5000], re.I))
+    return bool(re.search(r"<\s*(p|div|br|a|span|strong|em|b|i|h[1-6]|ul|li|img|blockquote)\b[^>]*>", s[:5000], re.IGNORECASE))
 
 
 def read_html(text: str, where: str) -> Iterator[RawItem | IngestError]:
@@ -323,7 +324,7 @@ def read_html(text: str, where: str) -> Iterator[RawItem | IngestError]:
         if not body:
             _, base, _ = trafilatura.baseline(text)
             body = base if base and len(base.split()) >= 5 else None
-    except Exception as e:  # noqa: BLE001 - lxml/trafilatura raise assorted errors on broken markup
+    except Exception as e:
         raise BadInput(f"malformed HTML ({type(e).__name__}: {e})") from e
     if not body or len(_WORDISH.findall(body)) < 2:
         raise BadInput("malformed or empty HTML: no main text could be extracted")
@@ -444,7 +445,7 @@ def read_feed(data: bytes, where: str) -> Iterator[RawItem | IngestError]:
 
     try:
         parsed = feedparser.parse(io.BytesIO(data))
-    except Exception as e:  # noqa: BLE001
+    except Exception as e:
         raise BadInput(f"malformed feed ({type(e).__name__}: {e})") from e
     entries = parsed.get("entries") or []
     if not entries:
