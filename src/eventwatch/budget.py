@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 
 #: defaults of ``eventwatch run --doc-timeout / --doc-memory-mb``
-DEFAULT_SECONDS = 90.0
+DEFAULT_SECONDS = 60.0
 DEFAULT_MEMORY_MB = 1536
 
 
