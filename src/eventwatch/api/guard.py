@@ -210,6 +210,7 @@ def _with_security_headers(send: Send, docs: bool, on_401: Callable[[], None]) -
 async def _reply(send: Send, status: int, error: str, detail: Any = None,
                  extra: list[tuple[bytes, bytes]] | None = None) -> None:
     body = json.dumps({"error": error, "detail": detail}).encode()
-    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()), *(extra or [])]
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+               (b"connection", b"close"), *(extra or [])]  # close: the unread body is not drained
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
