@@ -78,7 +78,8 @@ def serve(
         return
     app = create_app(db, token, read_token_required, allowed_hosts=hosts, max_body_bytes=int(max_body_mb * 1_000_000))
     typer.echo(f"eventwatch: dashboard http://{host}:{port}/  API docs http://{host}:{port}/docs  "
-               f"database {app.state.store.url}  writes {'enabled' if token else 'disabled (no token)'}")
+               f"database {app.state.store.url}  writes {'enabled' if token else 'disabled (no token)'}  "
+               f"hosts {', '.join(sorted(app.state.settings.allowed_hosts or ['any']))} (--allow-host to add)")
     uvicorn.run(app, host=host, port=port, log_level=log_level)
 
 
