@@ -148,3 +148,16 @@ def test_guard_settings_without_host_list_accept_any_host() -> None:
     guard = RequestGuard(inner, GuardSettings(None, False, None, 10))
     status, _ = _asgi(guard, "GET", "/", {"host": "anything.example"}, [])
     assert status == 204
+
+
+def test_the_guard_accepts_extra_tokens_from_a_token_map() -> None:
+    async def inner(scope, receive, send):  # type: ignore[no-untyped-def]
+        await send({"type": "http.response.start", "status": 204, "headers": []})
+        await send({"type": "http.response.body", "body": b""})
+
+    analysts = {"analyst-token-0123456789": "Amal"}
+    guard = RequestGuard(inner, GuardSettings(TOKEN, False, None, 1000, accepts=lambda t: t in analysts))
+    headers = {"host": "x", "content-length": "2"}
+    assert _asgi(guard, "POST", "/api/x", {**headers, "authorization": "Bearer analyst-token-0123456789"}, [b"{}"])[0] == 204
+    assert _asgi(guard, "POST", "/api/x", {**headers, **{k.lower(): v for k, v in AUTH.items()}}, [b"{}"])[0] == 204
+    assert _asgi(guard, "POST", "/api/x", {**headers, "authorization": "Bearer nobody-0123456789"}, [b"{}"]) == (401, 0)

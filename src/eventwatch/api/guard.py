@@ -93,6 +93,17 @@ class GuardSettings:
     allowed_hosts: frozenset[str] | None  # None: any host
     max_body_bytes: int
     limiter: FailedAuthLimiter = field(default_factory=FailedAuthLimiter)
+    #: extra bearer tokens the server accepts besides ``token`` (e.g. a token -> analyst map);
+    #: called with the presented token, True when it is valid
+    accepts: Callable[[str], bool] | None = None
+
+    def token_ok(self, authorization: str | None) -> bool:
+        presented = _bearer(authorization)
+        if presented is None:
+            return False
+        if self.token and secrets.compare_digest(presented.encode(), self.token.encode()):
+            return True
+        return self.accepts is not None and self.accepts(presented)
 
 
 class RequestGuard:
@@ -128,11 +139,11 @@ class RequestGuard:
         # first, so an unknown route or method still gets its 404 / 405)
         if guarded and ((method in WRITE_METHODS and has_body) or (s.read_token_required and method not in
                                                                     WRITE_METHODS)):
-            if method in WRITE_METHODS and not s.token:
+            if method in WRITE_METHODS and not s.token and s.accepts is None:
                 await _reply(send, 403, "writes are disabled: the server has no token configured",
                              "start it with --token-file or EVENTWATCH_TOKEN")
                 return
-            if not _token_ok(headers.get("authorization"), s.token):
+            if not s.token_ok(headers.get("authorization")):
                 what = "writes" if method in WRITE_METHODS else "reads"
                 await _reply(send, 401, f"a valid bearer token is required for {what}",
                              "send Authorization: Bearer <token>", [(b"www-authenticate", b"Bearer")])
@@ -166,11 +177,12 @@ def host_name(host: str) -> str:
     return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
 
 
-def _token_ok(authorization: str | None, token: str | None) -> bool:
-    if not token or not authorization:
-        return False
+def _bearer(authorization: str | None) -> str | None:
+    """The token of an ``Authorization: Bearer <token>`` header, or None."""
+    if not authorization:
+        return None
     scheme, _, value = authorization.partition(" ")
-    return scheme.lower() == "bearer" and secrets.compare_digest(value.strip().encode(), token.encode())
+    return value.strip() if scheme.lower() == "bearer" and value.strip() else None
 
 
 def _capped(receive: Receive, limit: int) -> Receive:
