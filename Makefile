@@ -32,9 +32,10 @@ browser:  ## Debian's chromium for the browser tests (no browser download); skip
 test: venv browser  ## run the whole test suite
 	$(BIN)/python -m pytest
 
-bench: venv  ## throughput and memory: bare spaCy vs the full pipeline, toponym resolution
+bench: venv  ## throughput and memory: bare spaCy vs the full pipeline, toponym resolution, long documents
 	$(BIN)/python bench/bench.py
 	$(BIN)/python bench/bench_api.py
+	$(BIN)/python bench/bench_long.py --big
 
 DATA ?= ../shared
 train: venv  ## retrain the event typer from ACLED notes under $(DATA) (dev notes held out); see docs/model-card-event-typer.md

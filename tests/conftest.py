@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "examples" / "seeds"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+# Starlette's TestClient sends "Host: testserver"; the API answers only to allowed hosts
+os.environ.setdefault("EVENTWATCH_ALLOWED_HOSTS", "testserver")
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ from eventwatch.api.sample import XSS_MARKUP, fill
 from eventwatch.models import DocumentAnalysis, DocumentResult
 from eventwatch.store import Store
 
-TOKEN = "s3cret"
+TOKEN = "s3cret-api-test-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 
@@ -257,11 +257,11 @@ def test_reads_can_require_the_token(db):
 
 def test_configuration_from_the_environment(db, monkeypatch):
     monkeypatch.setenv("EVENTWATCH_DB", db)
-    monkeypatch.setenv("EVENTWATCH_TOKEN", "envtok")
+    monkeypatch.setenv("EVENTWATCH_TOKEN", "envtok-long-enough-0123")
     monkeypatch.setenv("EVENTWATCH_READ_TOKEN_REQUIRED", "true")
     c = TestClient(create_app())
     assert c.get("/api/stats").status_code == 401
-    assert c.get("/api/stats", headers={"Authorization": "Bearer envtok"}).json()["event_reports"] == 10
+    assert c.get("/api/stats", headers={"Authorization": "Bearer envtok-long-enough-0123"}).json()["event_reports"] == 10
 
 
 # ------------------------------------------------------------------ review
@@ -374,9 +374,13 @@ def test_ingest_runs_the_pipeline_and_stores_the_result(fresh_db):
     body = {"text": "Rebels shelled the market of Tovar on Sunday. Two people died.", "doc": "up-1",
             "publisher": "Upload Post", "published": "2023-05-02", "title": "Market shelled"}
     r = c.post("/api/documents", json=body, headers=AUTH)
-    assert r.status_code == 201, r.text
+    assert r.status_code == 202, r.text  # stored and queued; extraction runs in the background
     d = r.json()
     assert d["created"] is True and d["doc"] == "up-1" and d["publisher"] == "Upload Post"
+    assert r.headers["location"] == f"/api/documents/{d['id']}"
+    assert app.state.extraction.wait_idle(60)
+    d = c.get(r.headers["location"]).json()
+    assert d["state"] == "processed"
     assert d["events"][0]["plover"] == "ASSAULT" and d["events"][0]["actor1"] == ["Rebels"]
     assert c.get("/api/events", params={"publisher": "Upload Post"}).json()["total"] == 1
     again = c.post("/api/documents", json=body, headers=AUTH)
@@ -387,9 +391,12 @@ def test_ingest_validation_and_pipeline_failure(fresh_db):
     def broken():
         raise OSError("model en_core_web_sm not installed")
 
-    c = TestClient(create_app(fresh_db, token=TOKEN, pipeline_factory=broken))
+    app = create_app(fresh_db, token=TOKEN, pipeline_factory=broken)
+    c = TestClient(app)
     assert c.post("/api/documents", json={"text": ""}, headers=AUTH).status_code == 422
     assert c.post("/api/documents", json={"text": "x", "published": "2023-13-01"}, headers=AUTH).status_code == 422
     r = c.post("/api/documents", json={"text": "Rebels shelled a town on Sunday, officials said today."},
                headers=AUTH)
-    assert r.status_code == 503 and "pipeline" in r.json()["error"] and "en_core_web_sm" in r.json()["detail"]
+    assert r.status_code == 202 and app.state.extraction.wait_idle(60)
+    d = c.get(r.headers["location"]).json()  # the failure is recorded on the document
+    assert d["state"] == "failed" and d["failure"]["stage"] == "nlp" and "en_core_web_sm" in d["failure"]["reason"]

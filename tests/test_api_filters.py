@@ -16,7 +16,7 @@ from eventwatch.api import create_app
 from eventwatch.api.sample import fill
 from eventwatch.store import EventFilter, Store
 
-TOKEN = "s3cret"
+TOKEN = "s3cret-api-test-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 

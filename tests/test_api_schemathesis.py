@@ -15,7 +15,7 @@ from eventwatch.api.sample import fill
 from eventwatch.models import DocumentAnalysis, DocumentResult
 from eventwatch.store import Store
 
-TOKEN = "fuzz-token"
+TOKEN = "fuzz-token-0123456789"
 
 
 class NoEventsPipeline:

@@ -17,7 +17,7 @@ from eventwatch.review_cli import app as review_app
 from eventwatch.store import Store
 
 runner = CliRunner()
-TOKEN = "server-token"
+TOKEN = "server-token-0123456789"
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import pytest
 from browser_support import ARTIFACTS, chromium, needs_chromium, open_page, serve
 from playwright.sync_api import expect
 
-TOKEN = "web-test-token"
+TOKEN = "web-test-token-0123456789"
 ANALYST_TOKEN = "web-analyst-token"
 
 pytestmark = needs_chromium

@@ -37,7 +37,7 @@ def users(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def client(db: Path, users: Path) -> TestClient:
-    return TestClient(create_app(str(db), token="server-secret", users_file=str(users)))
+    return TestClient(create_app(str(db), token="server-secret-0123456789", users_file=str(users)))
 
 
 def auth(token: str) -> dict[str, str]:
@@ -99,7 +99,7 @@ def test_review_is_recorded_under_the_tokens_analyst_not_a_name_the_client_sends
     log = Store(str(db)).audit_log(target=ev)
     assert [(h["who"], h["action"], h["why"]) for h in log] == [("Amal Haddad", "confirm", "seen on video")]
     assert client.get("/api/dashboard/whoami", headers=auth(JONAS)).json()["analyst"] == "Jonas Berg"
-    assert client.get("/api/dashboard/whoami", headers=auth("server-secret")).json()["analyst"] == SERVER_TOKEN_USER
+    assert client.get("/api/dashboard/whoami", headers=auth("server-secret-0123456789")).json()["analyst"] == SERVER_TOKEN_USER
     assert client.post(f"/api/dashboard/events/{ev}/review", headers=auth("guess"),
                        json={"action": "reject"}).status_code == 401
     assert client.post(f"/api/dashboard/events/{ev}/review", json={"action": "reject"}).status_code == 401

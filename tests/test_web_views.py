@@ -33,7 +33,7 @@ def sahel(tmp_path):
     make_db(db).close()
     users = tmp_path / "users.yaml"
     users.write_text(f"{AMAL}: Amal Haddad\n", encoding="utf-8")
-    with serve(create_app(str(db), token="server-secret", users_file=str(users))) as base:
+    with serve(create_app(str(db), token="server-secret-0123456789", users_file=str(users))) as base:
         yield base, db
 
 

@@ -9,17 +9,20 @@ from __future__ import annotations
 import json
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from eventwatch import export as exporting
 from eventwatch import terminal
+from eventwatch.budget import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, Budget
 from eventwatch.events_cli import events, export, reprocess
 from eventwatch.models import IngestError
 from eventwatch.store import Store
@@ -95,37 +98,69 @@ def _ingest(store: Store, paths: list[str], docs: Path | None, published: date |
         for item in ingest_paths(paths, docs_meta=docs, published=published, max_bytes=max_bytes):
             progress.advance(task)
             if isinstance(item, IngestError):
-                err.print(f"[red]error[/red]: {item}", highlight=False, markup=True, soft_wrap=True)
+                _error_line(str(item))
                 store.record_error(item)
                 failed += 1
                 continue
             if store.document_state(item.id) is not None:
                 seen += 1
                 continue
+            if item.ingest_note:
+                err.print(f"warning: {item.source_path or item.doc}: {item.ingest_note}", highlight=False,
+                          markup=False, soft_wrap=True)
             item.near_duplicate_of = index.add(item.id, item.text)
-            store.add_document(item, minhash=index.signature_of(item.id))
-            new += 1
+            if store.add_document(item, minhash=index.signature_of(item.id)):
+                new += 1
+            else:
+                seen += 1
     return new, seen, failed
 
 
-def _process_pending(store: Store) -> tuple[int, int]:
-    """Run the pipeline over every document not yet processed; returns (documents, reports)."""
+def _error_line(line: str) -> None:
+    err.print(f"[red]error[/red]: {escape(line)}", highlight=False, markup=True, soft_wrap=True)
+
+
+def _process_pending(store: Store, retry_failed: bool = False, budget: Budget | None = None) -> tuple[int, int, int]:
+    """Run the pipeline over every document not yet processed; returns (documents, reports, failed).
+
+    Each document runs under its own guard: a failure (a stage raised, the budget ran out, the
+    write failed) is recorded on that document (state ``failed``, stage, reason), printed as one
+    line, and the run goes on.
+    """
+    from eventwatch.models import DocumentAnalysis, DocumentFailure, DocumentResult
     from eventwatch.pipeline import Pipeline
 
-    pending = store.pending()
+    pending = store.pending(retry_failed=retry_failed)
     if not pending:
-        return 0, 0
+        return 0, 0, 0
     with err.status("loading knowledge base, gazetteer and spaCy model"):
-        pipeline = Pipeline()
-    n_docs = n_reports = 0
+        pipeline = Pipeline(budget=budget)
+    n_docs = n_reports = n_failed = 0
     with _progress() as progress:
         task = progress.add_task("extracting", total=len(pending))
         for result in pipeline.process(pending):
-            store.save_result(result)
+            try:
+                store.save_result(result)
+            except Exception as e:  # noqa: BLE001 - a write that fails marks its document, the run goes on
+                reason = " ".join(f"{type(e).__name__}: {e}".split())[:500]
+                failure = DocumentFailure(result.document, "store", reason)
+                result = DocumentResult(result.document, DocumentAnalysis(result.document), failure=failure)
+                store.record_failure(failure)
+            progress.advance(task)
+            if result.failure is not None:
+                _error_line(str(result.failure))
+                n_failed += 1
+                continue
             n_docs += 1
             n_reports += len(result.events)
-            progress.advance(task)
-    return n_docs, n_reports
+    return n_docs, n_reports, n_failed
+
+
+def _waiting(store: Store) -> Callable[[], None]:
+    def say() -> None:
+        err.print(f"another eventwatch process is writing to {store.url}; waiting for it to finish", highlight=False)
+
+    return say
 
 
 @app.command()
@@ -138,7 +173,8 @@ def ingest(
 ) -> None:
     """Store documents (text, HTML, JSON/JSONL, RSS/Atom) without extracting events."""
     store = Store(db)
-    new, seen, failed = _ingest(store, paths, docs, _parse_date(published), max_bytes)
+    with store.exclusive(_waiting(store)):
+        new, seen, failed = _ingest(store, paths, docs, _parse_date(published), max_bytes)
     console.print(f"ingested {new} new document(s), {seen} already stored, {failed} failed  ->  {store.url}")
     raise typer.Exit(1 if failed else 0)
 
@@ -151,25 +187,79 @@ def run(
     published: PublishedOpt = None,
     max_bytes: MaxBytesOpt = 5_000_000,
     show: Annotated[bool, typer.Option("--show/--no-show", help="Also print the table of events.")] = False,
+    retry_failed: Annotated[
+        bool, typer.Option("--retry-failed", help="Also process again the documents that failed before.")
+    ] = False,
+    doc_timeout: Annotated[
+        float, typer.Option("--doc-timeout", help="Seconds one document may take before it is failed (0: no limit).")
+    ] = DEFAULT_SECONDS,
+    doc_memory_mb: Annotated[
+        int, typer.Option("--doc-memory-mb", help="Resident memory (MB) at which a document is failed (0: no limit).")
+    ] = DEFAULT_MEMORY_MB,
 ) -> None:
-    """Ingest, extract and store: the whole pipeline.  Re-running resumes where a killed run stopped."""
+    """Ingest, extract and store: the whole pipeline.  Re-running resumes where a killed run stopped.
+
+    A document that cannot be processed is marked failed (see ``eventwatch documents --failed``)
+    and the run goes on; ``--retry-failed`` tries those again."""
     from eventwatch.store.records import EventRecords
 
     store = Store(db)
     started = time.perf_counter()
-    new, seen, failed = _ingest(store, paths, docs, _parse_date(published), max_bytes)
-    n_docs, n_reports = _process_pending(store)
-    fused = store.fuse_pending()
+    budget = Budget(doc_timeout or None, doc_memory_mb or None)
+    with store.exclusive(_waiting(store)):
+        new, seen, failed = _ingest(store, paths, docs, _parse_date(published), max_bytes)
+        n_docs, n_reports, n_failed = _process_pending(store, retry_failed, budget)
+        fused = store.fuse_pending()
+    failed += n_failed
     elapsed = time.perf_counter() - started
     found = EventRecords(store).events()
     if show:
         terminal.print_events(console, found)
     terminal.run_summary(console, new=new, seen=seen, failed=failed, n_docs=n_docs, n_reports=n_reports, fused=fused,
                          found=found, elapsed=elapsed, db=store.url)
+    if n_failed:
+        console.print(f"{n_failed} document(s) failed in extraction: eventwatch documents --failed", highlight=False)
     raise typer.Exit(1 if failed else 0)
 
 
 # ---------------------------------------------------------------------- queries
+@app.command()
+def documents(
+    db: DbOpt = None,
+    failed: Annotated[bool, typer.Option("--failed", help="Only the documents that failed, with stage and reason.")]
+    = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON Lines instead of a table.")] = False,
+) -> None:
+    """List stored documents; ``--failed``: those the pipeline failed on, with the stage and the reason."""
+    store = Store(db)
+    if failed:
+        rows = store.failed_documents()
+        if as_json:
+            for r in rows:
+                print(json.dumps({"id": r.id, "doc": r.doc, "path": r.source_path, "stage": r.stage,
+                                  "reason": r.reason, "at": r.at.isoformat() if r.at else None}))
+            return
+        table = Table("id", "doc", "path", "stage", "reason", title=f"{len(rows)} failed document(s)")
+        for r in rows:
+            table.add_row(r.id, r.doc, r.source_path or "", r.stage or "", r.reason or "")
+        console.print(table)
+        if rows:
+            console.print("retry them with: eventwatch run --retry-failed")
+        return
+    table = Table("id", "doc", "language", "published", "path", "note", title="documents")
+    n = 0
+    for d in store.documents():
+        n += 1
+        if as_json:
+            print(json.dumps({"id": d.id, "doc": d.doc, "language": d.language, "path": d.source_path,
+                              "published": d.published.isoformat() if d.published else None, "note": d.ingest_note}))
+        else:
+            table.add_row(d.id, d.doc, d.language or "", str(d.published or ""), d.source_path or "", d.ingest_note or "")
+    if not as_json:
+        table.title = f"{n} document(s)"
+        console.print(table)
+
+
 @app.command()
 def stats(db: DbOpt = None, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Counts of documents, reports, actors and errors in the database."""

@@ -72,6 +72,7 @@ class Document:
     removed: list[Removed] = field(default_factory=list)
     near_duplicate_of: str | None = None  # id of the original when this is a near-duplicate
     raw_sha: str | None = None
+    ingest_note: str | None = None  # how ingestion had to repair the input (e.g. "not valid UTF-8; decoded as cp1252")
 
     @property
     def is_english(self) -> bool:
@@ -240,9 +241,22 @@ class DocumentAnalysis:
 
 
 @dataclass(slots=True)
+class DocumentFailure:
+    """One document the pipeline could not process: recorded on the document, the batch goes on."""
+
+    document: Document
+    stage: str  # nlp | resolve | events | budget | store
+    reason: str  # one line
+
+    def __str__(self) -> str:
+        return f"{self.document.source_path or self.document.doc}: {self.stage}: {self.reason}"
+
+
+@dataclass(slots=True)
 class DocumentResult:
     """What the pipeline found in one document: the store's unit of work."""
 
     document: Document
     analysis: DocumentAnalysis
     events: list[EventReport] = field(default_factory=list)
+    failure: DocumentFailure | None = None  # set when a stage failed: nothing was extracted

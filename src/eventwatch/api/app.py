@@ -43,6 +43,8 @@ from eventwatch.api import queries
 from eventwatch.api.analysts import Analysts
 from eventwatch.api.config import Settings
 from eventwatch.api.dashboard import install as install_dashboard
+from eventwatch.api.extraction import ExtractionQueue
+from eventwatch.api.guard import GuardSettings, RequestGuard
 from eventwatch.api.records_routes import records_router
 from eventwatch.api.reviews import CORRECTABLE, ReviewError, overlay
 from eventwatch.models import EXTRACTOR_VERSION, STATUSES
@@ -279,10 +281,16 @@ def _validate_changes(changes: dict[str, Any] | None) -> dict[str, Any]:
 
 # --------------------------------------------------------------------------- the app
 def create_app(db_url: str | None = None, token: str | None = None, read_token_required: bool | None = None,
-               *, pipeline_factory: Callable[[], Any] | None = None, users_file: str | Path | None = None) -> FastAPI:
-    """Build the API + dashboard application over the store at ``db_url`` (``users_file``: a
-    file mapping analysts' tokens to their names, default ``EVENTWATCH_USERS``; see analysts.py)."""
-    settings = Settings.resolve(db_url, token, read_token_required)
+               *, pipeline_factory: Callable[[], Any] | None = None, users_file: str | Path | None = None,
+               allowed_hosts: str | None = None, max_body_bytes: int | None = None) -> FastAPI:
+    """Build the API + dashboard application over the store at ``db_url``.
+
+    ``users_file``: a file mapping analysts' tokens to their names (default ``EVENTWATCH_USERS``;
+    see analysts.py); ``allowed_hosts``: comma-separated host names besides the loopback ones
+    (``*``: any; default ``EVENTWATCH_ALLOWED_HOSTS``); ``max_body_bytes``: request body cap
+    (``EVENTWATCH_MAX_BODY_BYTES``, 10 MB).  Hosts, caps and auth are enforced by
+    :mod:`eventwatch.api.guard` before a body is read."""
+    settings = Settings.resolve(db_url, token, read_token_required, allowed_hosts, max_body_bytes)
     store = Store(settings.db_url)
     team = Analysts.load(users_file, settings.token)
 
@@ -300,6 +308,9 @@ def create_app(db_url: str | None = None, token: str | None = None, read_token_r
     app.state.pipeline = None
     app.state.pipeline_factory = pipeline_factory
     pipeline_lock = threading.Lock()
+    app.add_middleware(RequestGuard, settings=GuardSettings(  # type: ignore[arg-type]
+        settings.token, settings.read_token_required, settings.allowed_hosts, settings.max_body_bytes,
+        accepts=(lambda presented: team.who(presented) is not None) if team.users else None))
 
     # ------------------------------------------------------------------ errors
     @app.exception_handler(ApiError)
@@ -440,12 +451,13 @@ def create_app(db_url: str | None = None, token: str | None = None, read_token_r
             )
         return out
 
-    @app.post("/api/documents", tags=["documents"], dependencies=write, status_code=201)
+    @app.post("/api/documents", tags=["documents"], dependencies=write, status_code=202)
     def ingest_document(body: IngestRequest) -> JSONResponse:
-        """Ingest one article and run the extraction pipeline on it (needs the write token).
+        """Ingest one article and queue it for extraction (needs the write token).
 
-        Returns the stored document and the event reports found; 200 instead of 201 when the
-        same content was already stored."""
+        Answers 202 with the document id at once; the events appear on ``GET /api/documents/{id}``
+        when its ``state`` is ``processed`` (``failed``: see ``failure``).  200 when the same
+        content was already stored and extracted; 503 when the extraction queue is full."""
         from eventwatch.ingest import ingest_bytes
         from eventwatch.models import IngestError
 
@@ -467,19 +479,18 @@ def create_app(db_url: str | None = None, token: str | None = None, read_token_r
         if body.published:
             document.published, document.published_source = body.published, "metadata"
         created = store.add_document(document)
-        if created or store.document_state(document.id) == "ingested":
-            pipeline = _pipeline()
-            for result in pipeline.process([document]):
-                store.save_result(result)
-            if hasattr(store, "fuse_pending"):
-                store.fuse_pending(document.id)
+        queued = created or store.document_state(document.id) == "ingested"
+        if queued and not extraction.submit(document):
+            raise ApiError(503, "the extraction queue is full", "try again later")
         with session() as s:
             row = queries.document(s, document.id)
             assert row is not None
             out = queries.document_dict(row)
             out["events"] = with_reviews([queries.record_of(r, row) for r in sorted(row.reports, key=lambda r: r.id)])
         out["created"] = created
-        return JSONResponse(jsonable_encoder(out), status_code=201 if created else 200)
+        out["queued"] = queued
+        return JSONResponse(jsonable_encoder(out), status_code=202 if queued else 200,
+                            headers={"Location": f"/api/documents/{document.id}"})
 
     def _pipeline() -> Any:
         with pipeline_lock:
@@ -494,6 +505,8 @@ def create_app(db_url: str | None = None, token: str | None = None, read_token_r
                 except Exception as exc:
                     raise ApiError(503, "the extraction pipeline could not be loaded", str(exc)) from exc
             return app.state.pipeline
+
+    extraction = app.state.extraction = ExtractionQueue(store, _pipeline)
 
     # ------------------------------------------------------------------ events
     @app.get("/api/events", tags=["events"], dependencies=read,

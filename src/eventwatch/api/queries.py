@@ -226,7 +226,7 @@ def document(s: Session, ref: str) -> DocumentRow | None:
 
 
 def document_dict(row: DocumentRow, with_text: bool = True) -> dict[str, Any]:
-    out = {
+    out: dict[str, Any] = {
         "id": row.id,
         "doc": row.doc,
         "title": row.title,
@@ -238,6 +238,8 @@ def document_dict(row: DocumentRow, with_text: bool = True) -> dict[str, Any]:
         "published_evidence": row.published_evidence,
         "language": row.language,
         "state": row.state,
+        "failure": {"stage": row.failure_stage, "reason": row.failure_reason} if row.state == "failed" else None,
+        "ingest_note": row.ingest_note,
         "source_path": row.source_path,
         "near_duplicate_of": row.near_duplicate_of,
         "ingested_at": row.ingested_at.isoformat() if row.ingested_at else None,

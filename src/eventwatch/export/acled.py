@@ -21,6 +21,7 @@ import yaml
 
 from eventwatch.events.ontology import acled_types
 from eventwatch.store.records import EventRecord
+from eventwatch.export_safety import csv_row
 
 
 @lru_cache(maxsize=1)
@@ -174,6 +175,6 @@ def write_events(events: Iterable[EventRecord], out: TextIO, kb: Any = None) -> 
         if why:
             result.skipped[why] += 1
             continue
-        writer.writerow(acled_row(e, kb))
+        writer.writerow(csv_row(acled_row(e, kb)))
         result.rows += 1
     return result

@@ -8,6 +8,7 @@ from typing import Any, TextIO
 
 from eventwatch.export.rows import EVENT_COLUMNS, REPORT_COLUMNS, event_row, report_row
 from eventwatch.store.records import EventRecord
+from eventwatch.export_safety import csv_row
 
 CSV_COLUMNS = [name for name, _ in REPORT_COLUMNS]
 
@@ -22,7 +23,7 @@ def _csv(records: Iterable[dict[str, Any]], out: TextIO) -> int:
     writer.writeheader()
     n = 0
     for r in records:
-        writer.writerow(flat(r))
+        writer.writerow(csv_row(flat(r)))
         n += 1
     return n
 
@@ -38,6 +39,6 @@ def write_events(events: Iterable[EventRecord], out: TextIO) -> int:
     writer.writeheader()
     n = 0
     for e in events:
-        writer.writerow(event_row(e))
+        writer.writerow(csv_row(event_row(e)))
         n += 1
     return n

@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import stat
 import sys
 from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime
@@ -53,6 +54,7 @@ from .readers import (
 )
 
 __all__ = [
+    "BadInput",
     "Cleaned",
     "EventwatchError",
     "IngestFailure",
@@ -62,6 +64,7 @@ __all__ = [
     "ingest_bytes",
     "ingest_paths",
     "load_docs_meta",
+    "read_bounded",
 ]
 
 log = logging.getLogger(__name__)
@@ -74,6 +77,45 @@ _TITLE_MAX_WORDS = 25
 
 # Document-like binaries are still read so that the user gets a clear one-line error for them.
 _BINARY_SUFFIXES = frozenset({".pdf", ".doc", ".docx", ".odt", ".rtf", ".zip", ".gz", ".png", ".jpg", ".jpeg", ".gif"})
+
+
+def read_bounded(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file, read in chunks and never more than ``max_bytes + 1`` of them.
+
+    ``stat().st_size`` is 0 for ``/dev/zero``, FIFOs and devices, so the size is checked while
+    reading; anything but a regular file (after following symlinks) is refused outright."""
+    st = os.stat(path)
+    if not stat.S_ISREG(st.st_mode):
+        raise BadInput(f"not a regular file ({_file_kind(st.st_mode)}); refusing to read it")
+    if st.st_size > max_bytes:
+        raise BadInput(f"file too large ({st.st_size} bytes > max_bytes={max_bytes})")
+    chunks: list[bytes] = []
+    total = 0
+    with open(path, "rb") as f:
+        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):  # swapped between stat and open
+            raise BadInput("not a regular file; refusing to read it")
+        while chunk := f.read(min(1 << 20, max_bytes + 1 - total)):
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > max_bytes:
+                raise BadInput(f"file too large (more than max_bytes={max_bytes} bytes)")
+    return b"".join(chunks)
+
+
+def _file_kind(mode: int) -> str:
+    for test, name in ((stat.S_ISCHR, "character device"), (stat.S_ISBLK, "block device"),
+                       (stat.S_ISFIFO, "FIFO"), (stat.S_ISSOCK, "socket"), (stat.S_ISDIR, "directory")):
+        if test(mode):
+            return name
+    return "special file"
+
+
+def _drop_nul(it: RawItem) -> None:
+    """NUL characters in metadata (a JSON ``\\u0000`` escape): PostgreSQL cannot store them."""
+    for name in ("doc", "title", "url", "publisher"):
+        value = getattr(it, name)
+        if value and "\x00" in value:
+            setattr(it, name, value.replace("\x00", ""))
 
 
 def _skip_in_dir(name: str) -> bool:
@@ -157,7 +199,7 @@ class _Ingester:
             yield IngestError(where, _one_line(str(e)))
         except OSError as e:
             yield IngestError(where, f"cannot read: {_one_line(e.strerror or str(e))}")
-        except Exception as e:  # noqa: BLE001 - the batch must go on
+        except Exception as e:
             log.exception("unexpected error ingesting %s", where)
             yield IngestError(where, _one_line(f"unexpected error: {type(e).__name__}: {e}"))
 
@@ -174,10 +216,7 @@ class _Ingester:
         yield from self._bytes(data, where="<stdin>", stem="stdin", suffix="", sidecar=None)
 
     def _file(self, path: Path, in_dir: bool = False) -> Iterator[Document | IngestError]:
-        size = path.stat().st_size
-        if size > self.max_bytes:
-            raise BadInput(f"file too large ({size} bytes > max_bytes={self.max_bytes})")
-        data = path.read_bytes()
+        data = read_bounded(path, self.max_bytes)
         sidecar = self._sidecar(path.parent)
         if isinstance(sidecar, IngestError):
             yield sidecar  # reported once per directory
@@ -217,12 +256,13 @@ class _Ingester:
         fmt = FORMATS.get(suffix) or sniff(data)
         raw_sha = hashlib.sha256(data).hexdigest()
         items: Iterator[RawItem | IngestError]
+        note: str | None = None
         if fmt == "feed":
             items = read_feed(data, where)
         else:
             text, note = decode(data, declared=declared_charset(data) if fmt == "html" else None)
             if note:
-                log.warning("%s: %s", where, note)
+                log.info("%s: %s", where, note)
             if not text.strip():
                 raise BadInput("file contains only whitespace")
             if fmt == "json":
@@ -235,14 +275,25 @@ class _Ingester:
             if isinstance(it, IngestError):
                 yield it
             else:
-                yield self._document(it, stem=stem, sidecar=sidecar, raw_sha=raw_sha, source_path=where)
+                yield self._document(it, stem=stem, sidecar=sidecar, raw_sha=raw_sha, source_path=where, note=note)
         if not produced:
             raise BadInput("no documents found")
 
     # ------------------------------------------------------------------ documents
     def _document(
-        self, it: RawItem, *, stem: str, sidecar: dict[str, dict[str, Any]] | None, raw_sha: str, source_path: str
+        self,
+        it: RawItem,
+        *,
+        stem: str,
+        sidecar: dict[str, dict[str, Any]] | None,
+        raw_sha: str,
+        source_path: str,
+        note: str | None = None,
     ) -> Document | IngestError:
+        _drop_nul(it)
+        if "\x00" in it.body:
+            it.body = it.body.replace("\x00", "")
+            note = ((note + "; ") if note else "") + "removed NUL characters"
         cleaned = clean(it.body, offset=it.body_offset)
         if not cleaned.text.strip():
             return IngestError(it.where, "no article text left after removing boilerplate")
@@ -260,6 +311,7 @@ class _Ingester:
             ingested_at=datetime.now(UTC),
             removed=[*it.removed, *cleaned.removed],
             raw_sha=raw_sha,
+            ingest_note=note,
         )
         if d.title is None and it.fmt in ("text", "json"):
             d.title = _guess_title(d.text)

@@ -49,6 +49,10 @@ def parse_date(value: Any) -> date | None:
     return dt.date() if dt else None
 
 
+#: a docs.jsonl sidecar larger than this is refused (about 200,000 records)
+MAX_META_BYTES = 64_000_000
+
+
 def load_docs_meta(path: Path) -> dict[str, dict[str, Any]]:
     """Read a docs.jsonl file (``doc``, ``published`` YYYY-MM-DD, ``publisher``, ``url``, ``title``).
 
@@ -57,7 +61,13 @@ def load_docs_meta(path: Path) -> dict[str, dict[str, Any]]:
     """
     path = Path(path)
     try:
-        raw = path.read_text(encoding="utf-8-sig")
+        if not path.is_file():  # /dev/zero, a FIFO: never read without bound
+            raise IngestFailure(f"{path}: cannot read docs metadata: not a regular file")
+        with open(path, "rb") as f:
+            data = f.read(MAX_META_BYTES + 1)
+        if len(data) > MAX_META_BYTES:
+            raise IngestFailure(f"{path}: cannot read docs metadata: larger than {MAX_META_BYTES} bytes")
+        raw = data.decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as e:
         raise IngestFailure(f"{path}: cannot read docs metadata: {e}") from e
     out: dict[str, dict[str, Any]] = {}

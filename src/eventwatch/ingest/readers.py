@@ -11,9 +11,10 @@ import html as htmllib
 import json
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Iterator
+from typing import Any
 
 from eventwatch.models import IngestError, Removed
 
@@ -86,16 +87,17 @@ def check_binary(data: bytes) -> None:
     if any(data.startswith(b) for b, _ in _BOMS if b != codecs.BOM_UTF8):
         return  # UTF-16/32 with a BOM legitimately contains NUL bytes
     head = data[:8192]
-    if b"\x00" in head:
-        raise BadInput("binary file (contains NUL bytes), not text")
+    nul = data.find(b"\x00")
+    if nul >= 0:  # anywhere, not only in the head: PostgreSQL cannot store NUL in text
+        raise BadInput(f"binary file (NUL byte at offset {nul}), not text")
     ctrl = sum(1 for b in head if b < 32 and b not in _TEXT_CONTROLS)
     if head and ctrl / len(head) > 0.05:
         raise BadInput(f"binary file ({ctrl} control bytes in the first {len(head)}), not text")
 
 
 # --------------------------------------------------------------------------- decoding
-_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.I)
-_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9_.\-]+)["']""", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.IGNORECASE)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9_.\-]+)["']""", re.IGNORECASE)
 _MOJIBAKE = re.compile("[ÃÂ][\u0080-\u00bf]|â€[\u0080-\u00bf\u2018-\u203a™œž]")
 _LETTER = re.compile(r"[^\W\d_]")
 _C1 = re.compile("[\u0080-\u009f]")
@@ -290,10 +292,10 @@ def read_text(text: str, where: str) -> Iterator[RawItem | IngestError]:
 
 
 # --------------------------------------------------------------------------- HTML
-_BLOCK_END = re.compile(r"<\s*(br|hr)\s*/?\s*>|</\s*(p|div|li|h[1-6]|blockquote|tr|section|article|pre|ul|ol)\s*>", re.I)
+_BLOCK_END = re.compile(r"<\s*(br|hr)\s*/?\s*>|</\s*(p|div|li|h[1-6]|blockquote|tr|section|article|pre|ul|ol)\s*>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
 _WORDISH = re.compile(r"[^\W\d_]{2,}")
-_SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
+_SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 
 
 def html_fragment_to_text(fragment: str) -> str:
@@ -308,7 +310,7 @@ def html_fragment_to_text(fragment: str) -> str:
 
 
 def looks_like_html(s: str) -> bool:
-    return bool(re.search(r"<\s*(p|div|br|a|span|strong|em|b|i|h[1-6]|ul|li|img|blockquote)\b[^>]*>", s[:5000], re.I))
+    return bool(re.search(r"<\s*(p|div|br|a|span|strong|em|b|i|h[1-6]|ul|li|img|blockquote)\b[^>]*>", s[:5000], re.IGNORECASE))
 
 
 def read_html(text: str, where: str) -> Iterator[RawItem | IngestError]:
@@ -322,7 +324,7 @@ def read_html(text: str, where: str) -> Iterator[RawItem | IngestError]:
         if not body:
             _, base, _ = trafilatura.baseline(text)
             body = base if base and len(base.split()) >= 5 else None
-    except Exception as e:  # noqa: BLE001 - lxml/trafilatura raise assorted errors on broken markup
+    except Exception as e:
         raise BadInput(f"malformed HTML ({type(e).__name__}: {e})") from e
     if not body or len(_WORDISH.findall(body)) < 2:
         raise BadInput("malformed or empty HTML: no main text could be extracted")
@@ -392,6 +394,8 @@ def read_json(text: str, where: str, *, skip_auxiliary: bool = False) -> Iterato
         data = json.loads(text)
     except json.JSONDecodeError as e:
         raise BadInput(f"malformed JSON: {e.msg} at line {e.lineno} column {e.colno}") from e
+    except RecursionError:
+        raise BadInput("malformed JSON: nested too deeply") from None
     if skip_auxiliary and isinstance(data, dict) and not ({str(k).lower() for k in data} & ARTICLE_KEYS):
         raise NotAnArticle("JSON object with no article fields (auxiliary file)")
     if isinstance(data, dict):
@@ -420,6 +424,9 @@ def read_jsonl(text: str, where: str) -> Iterator[RawItem | IngestError]:
         except json.JSONDecodeError as e:
             yield IngestError(loc, f"malformed JSON line: {e.msg} at column {e.colno}")
             continue
+        except RecursionError:
+            yield IngestError(loc, "malformed JSON line: nested too deeply")
+            continue
         it = item_from_object(obj, loc)
         if isinstance(it, RawItem):
             it.index = n
@@ -430,11 +437,15 @@ def read_jsonl(text: str, where: str) -> Iterator[RawItem | IngestError]:
 
 # --------------------------------------------------------------------------- feeds
 def read_feed(data: bytes, where: str) -> Iterator[RawItem | IngestError]:
+    """Parse a feed from its bytes only: given a str or bytes, ``feedparser.parse`` would try it
+    as a URL or a local file name first (a feed whose content is a path would ingest that file)."""
+    import io
+
     import feedparser
 
     try:
-        parsed = feedparser.parse(data)
-    except Exception as e:  # noqa: BLE001
+        parsed = feedparser.parse(io.BytesIO(data))
+    except Exception as e:
         raise BadInput(f"malformed feed ({type(e).__name__}: {e})") from e
     entries = parsed.get("entries") or []
     if not entries:

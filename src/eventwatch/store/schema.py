@@ -27,7 +27,7 @@ class Base(DeclarativeBase):
 
 
 class DocumentRow(Base):
-    """An ingested document.  ``state`` moves ingested -> processed (or skipped)."""
+    """An ingested document.  ``state`` moves ingested -> processed (or skipped, or failed)."""
 
     __tablename__ = "documents"
 
@@ -53,6 +53,10 @@ class DocumentRow(Base):
     state: Mapped[str] = mapped_column(String(16), default="ingested", index=True)
     processed_at: Mapped[datetime | None] = mapped_column(DateTime)
     extractor_version: Mapped[str | None] = mapped_column(String(20))
+    # state "failed": the pipeline stage that failed and the one-line reason (migration 0004)
+    failure_stage: Mapped[str | None] = mapped_column(String(16))
+    failure_reason: Mapped[str | None] = mapped_column(Text)
+    ingest_note: Mapped[str | None] = mapped_column(Text)  # e.g. "not valid UTF-8; decoded as cp1252"
 
     reports: Mapped[list[EventReportRow]] = relationship(
         back_populates="document", cascade="all, delete-orphan"

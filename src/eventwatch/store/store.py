@@ -15,13 +15,15 @@ from __future__ import annotations
 import math
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, Select, String, cast, create_engine, delete, event, func, or_, select, text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from eventwatch import migrations
@@ -31,11 +33,13 @@ from eventwatch.models import (
     EXTRACTOR_VERSION,
     ActorMention,
     Document,
+    DocumentFailure,
     DocumentResult,
     IngestError,
     Removed,
 )
 from eventwatch.store.fusion import FusionMixin
+from eventwatch.store.locking import database_lock
 from eventwatch.store.review import ReviewMixin
 from eventwatch.store.schema import (
     ActorMentionRow,
@@ -59,6 +63,18 @@ def normalise_url(url: str) -> str:
     if url.startswith(("postgresql://", "postgres://")):
         return "postgresql+psycopg://" + url.split("://", 1)[1]
     return url
+
+
+@dataclass(slots=True)
+class FailedDocument:
+    """A document the pipeline failed on (``eventwatch documents --failed``)."""
+
+    id: str
+    doc: str
+    source_path: str | None
+    stage: str | None
+    reason: str | None
+    at: datetime | None
 
 
 @dataclass(slots=True)
@@ -100,11 +116,16 @@ class Store(FusionMixin, ReviewMixin):
         self.engine: Engine = create_engine(self.url, future=True)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        migrations.upgrade(self.engine)
+        with database_lock(self.engine, "migrate"):  # two processes opening a new database: one migrates
+            migrations.upgrade(self.engine)
         self._session = sessionmaker(self.engine, expire_on_commit=False)
         self._kb = kb
         self._kb_loaded = kb is not None
         self._matchers: dict[str, Any] = {}
+
+    def exclusive(self, on_wait: Callable[[], None] | None = None) -> AbstractContextManager[None]:
+        """The database's write lock (``with store.exclusive(): ...``): concurrent runs take turns."""
+        return database_lock(self.engine, "run", on_wait)
 
     def session(self) -> Session:
         return self._session()
@@ -149,6 +170,11 @@ class Store(FusionMixin, ReviewMixin):
             row = _document_row(document)
             row.minhash = minhash
             s.add(row)
+            try:
+                s.flush()
+            except IntegrityError:  # another process stored the same content meanwhile
+                s.rollback()
+                return False
         return True
 
     def documents(self, state: str | None = None) -> Iterator[Document]:
@@ -159,21 +185,47 @@ class Store(FusionMixin, ReviewMixin):
             for row in s.scalars(q):
                 yield _document(row)
 
-    def pending(self) -> list[Document]:
-        """Documents not yet processed by this extractor version (resume after a kill)."""
+    def pending(self, retry_failed: bool = False) -> list[Document]:
+        """Documents not yet processed by this extractor version (resume after a kill).
+
+        A document that failed (state ``failed``) is not retried on every run: only with
+        ``retry_failed`` (``eventwatch run --retry-failed``) or under a new extractor version.
+        """
         with self.session() as s:
+            todo = [DocumentRow.state == "ingested", DocumentRow.extractor_version != EXTRACTOR_VERSION]
+            if retry_failed:
+                todo.append(DocumentRow.state == "failed")
             q = (
                 select(DocumentRow)
-                .where(
-                    or_(
-                        DocumentRow.state == "ingested",
-                        DocumentRow.extractor_version != EXTRACTOR_VERSION,
-                    )
-                )
+                .where(or_(*todo))
                 .where(DocumentRow.state != "skipped")
                 .order_by(DocumentRow.ingested_at, DocumentRow.id)
             )
             return [_document(row) for row in s.scalars(q)]
+
+    def record_failure(self, failure: DocumentFailure) -> None:
+        """Mark a document ``failed`` with the stage and the one-line reason; nothing else changes."""
+        with self.session() as s, s.begin():
+            row = s.get(DocumentRow, failure.document.id)
+            if row is None:
+                row = _document_row(failure.document)
+                s.add(row)
+            row.state = "failed"
+            row.failure_stage = failure.stage[:16]
+            row.failure_reason = failure.reason
+            row.processed_at = _now()
+            row.extractor_version = EXTRACTOR_VERSION
+
+    def failed_documents(self) -> list[FailedDocument]:
+        """Documents in state ``failed``, oldest first."""
+        with self.session() as s:
+            q = (
+                select(DocumentRow.id, DocumentRow.doc, DocumentRow.source_path, DocumentRow.failure_stage,
+                       DocumentRow.failure_reason, DocumentRow.processed_at)
+                .where(DocumentRow.state == "failed")
+                .order_by(DocumentRow.ingested_at, DocumentRow.id)
+            )
+            return [FailedDocument(*row) for row in s.execute(q)]
 
     def near_duplicate_index(self) -> Any:
         """The near-duplicate index over stored originals, in ingestion order.
@@ -205,6 +257,9 @@ class Store(FusionMixin, ReviewMixin):
         row in place (its id, fused event, review and corrections survive); a new key inserts a
         row (fused later by ``fuse_pending``); a stored key no longer extracted is retracted.
         """
+        if result.failure is not None:
+            self.record_failure(result.failure)
+            return
         self.save_records(result.document, [r.to_interchange() for r in result.events], result.analysis.actors)
 
     def save_records(
@@ -241,6 +296,7 @@ class Store(FusionMixin, ReviewMixin):
             s.execute(delete(ActorMentionRow).where(ActorMentionRow.document_id == document.id))
             skipped = not document.is_english or document.near_duplicate_of is not None
             row.state = "skipped" if skipped else "processed"
+            row.failure_stage = row.failure_reason = None
             row.processed_at = now
             row.extractor_version = EXTRACTOR_VERSION
             for m in actors or []:
@@ -267,7 +323,7 @@ class Store(FusionMixin, ReviewMixin):
     # ------------------------------------------------------------------ queries
     def _text_condition(self, column: Any, table: str, query: str) -> Any:
         """Full-text match of ``column`` (FTS5 on SQLite, to_tsvector on PostgreSQL) OR substring."""
-        like = func.lower(column).contains(query.lower())
+        like = func.lower(column).contains(query.lower(), autoescape=True)  # % and _ are literal
         tokens = re.findall(r"\w+", query)
         if not tokens:
             return like
@@ -642,6 +698,8 @@ class Store(FusionMixin, ReviewMixin):
                 "actor_mentions": total(table=ActorMentionRow),
                 "unknown_actor_mentions": total(ActorMentionRow.actor_id.is_(None), table=ActorMentionRow),
                 "ingest_errors": total(table=IngestErrorRow),
+                "failed_documents": counts(DocumentRow.failure_stage, DocumentRow.state == "failed"),
+                "documents_with_ingest_notes": total(DocumentRow.ingest_note.is_not(None)),
                 "fused_events": total(FusedEventRow.state == "active", table=FusedEventRow),
                 "reports_pending_fusion": total(
                     active, EventReportRow.event_id.is_(None), table=EventReportRow
@@ -799,6 +857,7 @@ def _update_document_row(row: DocumentRow, d: Document) -> None:
     row.ingested_at = (d.ingested_at or datetime.now(UTC)).replace(tzinfo=None)
     row.removed = [{"kind": r.kind, "text": r.text, "start": r.start, "end": r.end} for r in d.removed]
     row.near_duplicate_of = d.near_duplicate_of
+    row.ingest_note = d.ingest_note
 
 
 def _document(row: DocumentRow) -> Document:
@@ -819,6 +878,7 @@ def _document(row: DocumentRow) -> Document:
         removed=[Removed(**r) for r in (row.removed or [])],
         near_duplicate_of=row.near_duplicate_of,
         raw_sha=row.raw_sha,
+        ingest_note=row.ingest_note,
     )
 
 
