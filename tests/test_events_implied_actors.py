@@ -38,3 +38,12 @@ def test_violence_against_civilians_targets_civilians_of_the_country(pipeline):
     vac = [e for e in events if e.acled and e.acled[0] == "Violence against civilians"]
     assert vac, [e.to_interchange() for e in events]
     assert any(m.name == "Civilians (Nigeria)" for m in vac[0].actor2)
+
+
+def test_attack_killing_people_or_striking_a_town_targets_its_civilians(pipeline):
+    events = _events(pipeline, "On 1 March 2022, warplanes bombed the town of Kidal in Mali, killing 17 people.")
+    strikes = [e for e in events if e.plover == "ASSAULT"]
+    assert strikes and any(m.name == "Civilians (Mali)" for e in strikes for m in e.actor2), \
+        [e.to_interchange() for e in events]
+    fighters = _events(pipeline, "On 1 March 2022, the army killed 12 JNIM fighters near Kidal in Mali.")
+    assert not any(m.name.startswith("Civilians") for e in fighters for m in e.actor2)

@@ -11,7 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
+from importlib import resources
 
+import yaml
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
@@ -992,6 +995,35 @@ def _forces(plover: str, ms: list[ActorMention], kb) -> list[ActorMention]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _civilian_words() -> tuple[frozenset[str], frozenset[str]]:
+    data = yaml.safe_load((resources.files("eventwatch.data") / "lexicons" / "civilian_targets.yaml").read_text(encoding="utf-8"))
+    return frozenset(data["persons"]), frozenset(data["places"])
+
+
+def _civilian_target(c: _Cand, have: list[ActorMention], kb, country: str | None) -> list[ActorMention]:
+    """An attack that names no target actor but kills or wounds people ("killing 17 people") or
+    strikes a town, camp, market or home targets the civilians there: Civilians (<country>)."""
+    if c.plover != "ASSAULT" or kb is None:
+        return []
+    persons, places = _civilian_words()
+    hit = any(q.kind in CASUALTY_KINDS and q.span is not None and q.span.text.split()[-1].lower() in persons
+              for q in c.quantities)
+    t = c.trigger.token
+    if not hit:
+        objs = [x for x in t.children if x.dep_ in ("dobj", "nsubjpass")]
+        objs += [p for x in t.children if x.dep_ == "prep" and x.lower_ in ("on", "at", "against")
+                 for p in x.children if p.dep_ == "pobj"]
+        hit = any(o.lower_ in places or o.lemma_.lower() in places for o in objs)
+    if not hit:
+        return []
+    cc = next((p.country for p in c.where if p.country), None) or country
+    civ = kb.generic_actor("civilians", cc)
+    if civ is None or any(m.actor_id == civ.id for m in have):
+        return []
+    return [ActorMention(Span(t.idx, t.idx + len(t.text), t.text), civ.id, civ.name, how="event_type")]
+
+
 def _document_country(places: list[PlaceMention]) -> str | None:
     """The country most of the document's resolved places lie in."""
     counts: dict[str, int] = {}
@@ -1015,7 +1047,7 @@ def _report(c: _Cand, doc_id: str, kb, text: str, final: list[_Cand], country: s
     )
     plover, acled = refine_type(c.plover, c.status, acled, _context(c.seg), learned=c.trigger.type.source == "model")
     actor1 = _implied_actor(IMPLIED_ACTOR1, acled, c, c.actor1, kb, country) + _forces(plover, c.actor1, kb)
-    actor2 = c.actor2 if c.actor2 else _implied_actor(IMPLIED_ACTOR2, acled, c, actor1, kb, country)
+    actor2 = c.actor2 or _implied_actor(IMPLIED_ACTOR2, acled, c, actor1, kb, country) or _civilian_target(c, actor1, kb, country)
     return EventReport(
         doc=doc_id, plover=plover, quote=quote, trigger=Span(t.idx, t.idx + len(t.text), t.text),
         mode=c.mode, acled=acled, actor1=actor1, actor2=actor2, where=c.where, when=c.when,
