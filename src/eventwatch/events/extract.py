@@ -176,6 +176,21 @@ def _resolve_source_anaphors(final: list[_Cand], actors: list[ActorMention], kb)
             c.source = min(named, key=lambda n: abs(n[0] - pos))[1]
 
 
+SOURCE_CARRY = 1  # sentences a source's report runs on without a new reporting clause
+
+
+def _continue_sources(final: list[_Cand]) -> None:
+    """A report told on in the next sentence without a reporting clause of its own ("The
+    Observatory said 12 were killed in Idlib. Another 40 died in Deir Ezzor.") is still the
+    source's."""
+    last: _Cand | None = None
+    for c in sorted(final, key=lambda x: x.sent_no):
+        if c.source is None and last is not None and last.source and 0 < c.sent_no - last.sent_no <= SOURCE_CARRY:
+            c.source, c.source_span = last.source, last.source_span
+        if c.source:
+            last = c
+
+
 def _named_source(name: str, kb) -> bool:
     return kb is not None and bool(kb.lookup(name))
 COMPLIANCE_VERBS = frozenset({"abide", "comply", "adhere", "honour", "honor", "respect", "observe"})
@@ -856,6 +871,7 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
     _response_targets(final)
     inherit_modes(final, kb)
     _resolve_source_anaphors(final, actors, kb)
+    _continue_sources(final)
     country = _document_country(analysis.places)
     return [_report(c, document.doc, kb, text, final, country) for c in final]
 
