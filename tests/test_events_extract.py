@@ -103,7 +103,9 @@ def test_demand_threaten_reject_disapprove(bare_nlp):
 
 
 def test_status_cues(bare_nlp):
-    claimed = _analyse(bare_nlp, "According to local officials, the RSF shelled a market in Omdurman.")[0]
+    reported = _analyse(bare_nlp, "According to local officials, the RSF shelled a market in Omdurman.")[0]
+    assert reported.status == "occurred" and reported.source and "officials" in reported.source.lower()
+    claimed = _analyse(bare_nlp, "Local officials claimed that the RSF shelled a market in Omdurman.")[0]
     assert claimed.status == "claimed" and claimed.source and "officials" in claimed.source.lower()
     planned = _analyse(bare_nlp, "The junta is preparing to deploy troops to Sittwe.")[0]
     assert planned.status == "planned" and planned.plover == "MOBILIZE"

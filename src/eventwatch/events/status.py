@@ -241,7 +241,9 @@ def status_for(trigger: Token, sentence: SpacySpan, plover: str) -> StatusResult
             if pobj is None:
                 pobj = next((c for c in t.children if c.dep_ == "pobj"), None)
             res.reported = True
-            res.distancing = True
+            # "according to X" passes X's report on: whether it is a claim depends on who X is
+            # (a party to the conflict or a witness), decided with the knowledge base
+            res.distancing = pobj is None
             res.factive = False
             if pobj is not None:
                 res.source_tok = pobj
