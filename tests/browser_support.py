@@ -75,7 +75,11 @@ def open_page(browser: Any, base: str, path: str = "/", viewport: tuple[int, int
     """A page on ``base + path`` once the dashboard says it is ready; fails the test if the page
     reached any other host or raised a JavaScript error."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}, accept_downloads=True)
+    # the server sends a CSP without 'unsafe-eval'; Playwright's wait_for_function(<string>) evaluates
+    # its string in the page, so test pages bypass the CSP (test_web_dashboard checks the page runs
+    # under the policy itself)
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}, accept_downloads=True,
+                                  bypass_csp=True)
     outside: list[str] = []
 
     def guard(route: Any) -> None:
