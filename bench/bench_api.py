@@ -132,7 +132,7 @@ def measure(db: Path, n_requests: int, seed: int = 11) -> dict[str, dict[str, fl
                 lon, lat = rnd.uniform(34, 42), rnd.uniform(30, 36)
                 start = START + timedelta(days=rnd.randrange(DAYS - 120))
                 return {"type": rnd.choice(["ASSAULT", "COERCE", "PROTEST", "AGREE"]),
-                        "bbox": f"{lon:.3f},{lat:.3f},{lon + 2:.3f},{lat + 2:.3f}",
+                        "bbox": f"{lat:.3f},{lon:.3f},{lat + 2:.3f},{lon + 2:.3f}",
                         "since": start.isoformat(), "until": (start + timedelta(days=90)).isoformat(), "limit": 100}
 
             scenarios = {

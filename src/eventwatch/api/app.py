@@ -117,21 +117,23 @@ def _check_date(value: str | None, name: str) -> str | None:
 
 
 def _parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
+    """``S,W,N,E`` (latitude first, as everywhere in eventwatch) -> the store's
+    (min_lon, min_lat, max_lon, max_lat)."""
     value = _check_str(value, "bbox")
     if value is None:
         return None
-    msg = "bbox takes four numbers: min_lon,min_lat,max_lon,max_lat"
+    msg = "bbox takes four numbers, latitude first: south,west,north,east (min_lat,min_lon,max_lat,max_lon)"
     try:
         parts = tuple(float(x) for x in value.split(","))
     except ValueError:
         raise ApiError(400, msg, {"value": value}) from None
     if len(parts) != 4 or not all(math.isfinite(p) for p in parts):
         raise ApiError(400, msg, {"value": value})
-    min_lon, min_lat, max_lon, max_lat = parts
+    min_lat, min_lon, max_lat, max_lon = parts
     if not (-180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
-        raise ApiError(400, "bbox out of range: need -180<=min_lon<=max_lon<=180 and -90<=min_lat<=max_lat<=90",
+        raise ApiError(400, "bbox out of range: need -90<=south<=north<=90 and -180<=west<=east<=180",
                        {"value": value})
-    return parts  # type: ignore[return-value]
+    return (min_lon, min_lat, max_lon, max_lat)
 
 
 def _parse_near(value: str | None) -> tuple[float, float, float] | None:
@@ -167,7 +169,7 @@ def event_filters(
     text: Annotated[str | None, Query(max_length=MAX_STR, description=(
         "Full-text search of the evidence quote (SQLite FTS5 / PostgreSQL to_tsvector: every word), "
         "or a case-insensitive substring of it."))] = None,
-    bbox: Annotated[str | None, Query(max_length=200, description="min_lon,min_lat,max_lon,max_lat")] = None,
+    bbox: Annotated[str | None, Query(max_length=200, description="south,west,north,east (latitude first)")] = None,
     near: Annotated[str | None, Query(max_length=200, description=(
         "lat,lon,km: a place of the report within km kilometres of the point."))] = None,
     min_confidence: Annotated[float | None, Query(ge=0, le=1, allow_inf_nan=False)] = None,
