@@ -79,6 +79,13 @@ def test_download_of_the_view_uses_its_filters(client: TestClient) -> None:
     assert bad.status_code == 400 and bad.json()["detail"]["known"] == list(exporting.FORMATS)
 
 
+def test_acled_download_of_the_view_has_acleds_columns(client: TestClient) -> None:
+    r = client.get("/api/dashboard/export?format=acled&type=ASSAULT")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    header = r.text.splitlines()[0].split(",")
+    assert header[:3] == ["event_id_cnty", "event_date", "year"] and len(header) == 31
+
+
 def test_network_folds_forces_into_their_state(client: TestClient) -> None:
     plain = client.get("/api/dashboard/network").json()
     assert "Malian Armed Forces" in {n["id"] for n in plain["nodes"]}

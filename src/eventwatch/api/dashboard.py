@@ -10,8 +10,10 @@ decisions.
 
 
 import io
+import tempfile
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, FastAPI, Query, Request
@@ -25,6 +27,7 @@ from eventwatch.api.analysts import Analysts
 from eventwatch.api.corrections import CorrectionError, CorrectionInput, validate
 from eventwatch.api.fold import StateFolder, fold_network
 from eventwatch.store import EventFilter, Store
+from eventwatch.store.records import EventRecords
 from eventwatch.store.review import ReviewError
 
 
@@ -122,6 +125,10 @@ def map_event(rec: dict[str, Any]) -> MapEvent:
     )
 
 
+# the view's reports in these formats; the others are written per fused event
+PER_REPORT_DOWNLOADS = frozenset({"jsonl", "csv", "geojson"})
+
+
 # --------------------------------------------------------------------------- the router
 def install(app: FastAPI, store: Store, token: str | None, read_token_required: bool,
             types: Callable[[], dict[str, str]], filters: Callable[..., EventFilter],
@@ -202,6 +209,16 @@ def install(app: FastAPI, store: Store, token: str | None, read_token_required: 
         """Download the reports of the current view in an ``eventwatch export`` format."""
         if format not in exporting.FORMATS:
             raise DashboardError(400, f"unknown export format {format!r}", {"known": list(exporting.FORMATS)})
+        if format not in PER_REPORT_DOWNLOADS:
+            # ACLED, PLOVER and Parquet are written per fused event, with analysts' decisions applied
+            with tempfile.TemporaryDirectory() as tmp:
+                path = Path(tmp) / f"eventwatch-{format}"
+                exporting.write_events(EventRecords(store).events(f).events, format, path, kb=store.kb)
+                data = path.read_bytes()
+            ext = {"acled": "acled.csv", "plover": "plover.jsonl"}.get(format, format)
+            media = {"parquet": "application/vnd.apache.parquet", "plover": "application/x-ndjson"}.get(format, "text/csv")
+            return Response(data, media_type=media,
+                            headers={"Content-Disposition": f'attachment; filename="eventwatch.{ext}"'})
         items, _ = store.events_page(f, 0, None, with_total=False, handles=True)
         buf = io.StringIO()
         exporting.write(items, format, buf)
