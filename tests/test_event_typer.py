@@ -103,3 +103,12 @@ def test_dated_sentence_without_lexicon_trigger_is_typed_by_the_model(pipeline):
     assert events[0].plover == "ASSAULT"
     assert events[0].acled == ("Explosions/Remote violence", "Shelling/artillery/missile attack")
     assert events[0].when is not None and events[0].when.date == "2022-05-03"
+
+
+def test_the_model_cannot_overrule_a_sub_type_it_never_saw():
+    model = default_model()
+    assert model is not None
+    chemical = ("Explosions/Remote violence", "Chemical weapon")
+    assert chemical not in model.classes
+    text = "Warplanes dropped bombs with toxic gas on the town, killing dozens."
+    assert refine_type("ASSAULT", "occurred", chemical, text) == ("ASSAULT", chemical)

@@ -141,6 +141,8 @@ def refine_type(plover: str, status: str, rules: tuple[str, str] | None, context
     model = model or default_model()
     if model is None or status in UNCODED_STATUSES or not context.strip():
         return plover, rules
+    if rules is not None and rules not in model.classes:
+        return plover, rules  # a sub-type the model never saw (Chemical weapon): it cannot overrule it
     guess = model.predict(context)
     if plover in GRIEVANCE_TYPES and guess.event_type in PROTEST_READINGS and guess.probability >= RETYPE_AT:
         return "PROTEST", guess.acled
