@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from eventwatch import cli
 from eventwatch import pipeline as pipeline_mod
-from eventwatch.budget import Budget
+from eventwatch.budget import Budget, BudgetExceeded
 from eventwatch.models import Document, Span, content_hash
 from eventwatch.pipeline import Pipeline
 from eventwatch.sections import shift_spans, split_sections
@@ -116,7 +116,7 @@ def test_the_budget_fails_the_document_not_the_run(pipe: Pipeline) -> None:
     [result] = pipe.process([_doc(_article(10))])
     assert result.failure is not None and result.failure.stage == "budget"
     assert "time budget of 0s exceeded" in result.failure.reason
-    pipe.budget = Budget(seconds=None, memory_mb=1.0)  # any process is bigger than 1 MB
+    pipe.budget = Budget(seconds=None, memory_mb=1.0, fixed_baseline_mb=0.0)  # any process is bigger than 1 MB
     [result] = pipe.process([_doc(SENTENCES[2])])
     assert result.failure is not None and "memory budget of 1 MB exceeded" in result.failure.reason
 
@@ -183,3 +183,18 @@ def test_run_fails_a_runaway_document_by_its_budget(
     assert line.startswith(f"error: {tmp_path / 'long.txt'}: budget: time budget of 0.5s exceeded")
     assert "from 1 document(s)" in r.stdout  # good.txt went on
     _integrity_ok(db)
+
+
+def test_the_memory_budget_counts_what_the_document_adds_not_the_process() -> None:
+    # a long-lived process (server, tests, a worker) already holds models: that is not the document's
+    budget = Budget(seconds=None, memory_mb=50.0)
+    budget.check("start")  # the process may hold far more than 50 MB
+    ballast = bytearray(200 * 1024 * 1024)  # the document's own 200 MB
+    ballast[::4096] = b"x" * len(ballast[::4096])  # touch every page so it is resident
+    try:
+        budget.check("after")
+        raise AssertionError("200 MB over a 50 MB budget was not caught")
+    except BudgetExceeded as e:
+        assert "memory budget of 50 MB exceeded" in str(e)
+    finally:
+        del ballast

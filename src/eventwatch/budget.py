@@ -33,14 +33,25 @@ def resident_mb() -> float | None:
 
 @dataclass(slots=True)
 class Budget:
-    """Seconds and resident megabytes one document may use; ``check`` raises when either is spent."""
+    """Seconds and megabytes one document may use; ``check`` raises when either is spent.
+
+    Memory is the growth of this process's resident memory since the document started, so a
+    long-lived process (the API server, a test session, a Dask worker) that already holds
+    models and caches is not mistaken for a runaway document.  ``fixed_baseline_mb`` pins the
+    baseline instead (0: count the whole process)."""
 
     seconds: float | None = DEFAULT_SECONDS
     memory_mb: float | None = DEFAULT_MEMORY_MB
+    fixed_baseline_mb: float | None = None
     started: float = field(default_factory=time.monotonic)
+    baseline_mb: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.baseline_mb is None:
+            self.baseline_mb = self.fixed_baseline_mb if self.fixed_baseline_mb is not None else resident_mb()
 
     def restart(self) -> Budget:
-        return Budget(self.seconds, self.memory_mb)
+        return Budget(self.seconds, self.memory_mb, self.fixed_baseline_mb)
 
     def elapsed(self) -> float:
         return time.monotonic() - self.started
@@ -50,5 +61,6 @@ class Budget:
             raise BudgetExceeded(f"time budget of {self.seconds:g}s exceeded ({where})")
         if self.memory_mb is not None:
             rss = resident_mb()
-            if rss is not None and rss > self.memory_mb:
-                raise BudgetExceeded(f"memory budget of {self.memory_mb:g} MB exceeded ({rss:.0f} MB, {where})")
+            if rss is not None and rss - (self.baseline_mb or 0.0) > self.memory_mb:
+                raise BudgetExceeded(f"memory budget of {self.memory_mb:g} MB exceeded "
+                                     f"({rss - (self.baseline_mb or 0.0):.0f} MB more than at the start, {where})")
