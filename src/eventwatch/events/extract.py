@@ -9,6 +9,7 @@ then within-sentence and within-document merging and ACLED mapping.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -588,6 +589,7 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
     text = doc_text(doc)
     quotes = quoted_speakers(doc, text)
     headlines: list[set[str]] = [_words(document.title)] if document.title else []
+    sents = _Sentences(doc, text)
     for sent_no, seg in enumerate(_segments(doc)):
         if _is_heading(seg, text):
             headlines.append(_words(seg.text))
@@ -596,7 +598,7 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
             continue
         trigs = find_triggers(seg, lex, use_cameo=False)
         if not any(tr.token.i == seg.root.i for tr in trigs):
-            trigs += _model_triggers(seg, analysis)
+            trigs += _model_triggers(seg, analysis, sents)
         if not trigs:
             _attach_trailing_toll(seg, cands, text)
             root_subj = next((c for c in seg.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -877,7 +879,7 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
     _resolve_source_anaphors(final, actors, kb)
     _continue_sources(final)
     country = _document_country(analysis.places)
-    return [_report(c, document.doc, kb, text, final, country) for c in final]
+    return [_report(c, document.doc, kb, text, final, sents, country) for c in final]
 
 
 RESPONSE_TYPES = frozenset({"AGREE", "REJECT", "CONCEDE"})
@@ -949,7 +951,7 @@ def _merge(m: _Cand, c: _Cand) -> None:
 FINITE_PAST_TAGS = frozenset({"VBD", "VBN"})
 
 
-def _model_triggers(seg: SpacySpan, analysis: DocumentAnalysis) -> list[Trigger]:
+def _model_triggers(seg: SpacySpan, analysis: DocumentAnalysis, sents: _Sentences) -> list[Trigger]:
     """A dated sentence the trigger lexicon finds nothing in may still report an event the
     learned typer recognises ("Russian forces fired rocket artillery at X"): its main verb
     becomes the trigger, typed by the model; the role, status, time and place rules apply as
@@ -959,20 +961,26 @@ def _model_triggers(seg: SpacySpan, analysis: DocumentAnalysis) -> list[Trigger]
         return []
     if not any(seg.start_char <= tm.span.start < seg.end_char for tm in analysis.times):
         return []
-    guess = model_reading(root.lemma_.lower(), True, _context(seg))
+    guess = model_reading(root.lemma_.lower(), True, sents.context(seg))
     plover = default_plover(guess.acled) if guess is not None else None
     if guess is None or plover is None:
         return []
     return [Trigger(root, TriggerType(plover, None, False, "model"), "verb")]
 
 
-def _context(seg: SpacySpan) -> str:
-    """The words the learned typer reads for an event: its sentence and the ones either side."""
-    doc = seg.doc
-    sent = doc[seg.start].sent
-    first = doc[sent.start - 1].sent if sent.start > 0 else sent
-    last = doc[sent.end].sent if sent.end < len(doc) else sent
-    return doc.text[first.start_char : last.end_char]
+class _Sentences:
+    """The document's sentences, listed once, for the words around an event (the learned typer
+    reads an event's sentence and the ones either side)."""
+
+    def __init__(self, doc: Doc, text: str) -> None:
+        self.text = text  # doc.text rebuilds the string on every access
+        self.sents = list(doc.sents)
+        self.starts = [s.start for s in self.sents]
+
+    def context(self, seg: SpacySpan) -> str:
+        k = max(0, bisect_right(self.starts, seg.start) - 1)
+        window = self.sents[max(0, k - 1) : k + 2]
+        return self.text[window[0].start_char : window[-1].end_char] if window else seg.text
 
 
 # Actors an ACLED type implies by definition: the crowd of a protest or riot is "Protesters
@@ -1053,7 +1061,8 @@ def _document_country(places: list[PlaceMention]) -> str | None:
     return max(counts, key=lambda k: counts[k]) if counts else None
 
 
-def _report(c: _Cand, doc_id: str, kb, text: str, final: list[_Cand], country: str | None = None) -> EventReport:
+def _report(c: _Cand, doc_id: str, kb, text: str, final: list[_Cand], sents: _Sentences,
+            country: str | None = None) -> EventReport:
     t = c.trigger.token
     # the clause stating this event when its sentence reports others too (quote.py)
     others = [o.trigger.token for o in final if o is not c and o.seg.start == c.seg.start]
@@ -1065,7 +1074,7 @@ def _report(c: _Cand, doc_id: str, kb, text: str, final: list[_Cand], country: s
         c.plover, c.mode, actor1_government=_is_government(c.actor1, kb), formal=c.formal,
         n_parties=n_parties, status=c.status, civilian_target_only=civ_only,
     )
-    plover, acled = refine_type(c.plover, c.status, acled, _context(c.seg), learned=c.trigger.type.source == "model")
+    plover, acled = refine_type(c.plover, c.status, acled, sents.context(c.seg), learned=c.trigger.type.source == "model")
     actor1 = _implied_actor(IMPLIED_ACTOR1, acled, c, c.actor1, kb, country) + _forces(plover, c.actor1, kb)
     actor2 = c.actor2 or _implied_actor(IMPLIED_ACTOR2, acled, c, actor1, kb, country) or _civilian_target(c, actor1, kb, country)
     return EventReport(

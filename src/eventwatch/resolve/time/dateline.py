@@ -88,12 +88,19 @@ def _title_repeat(line: str, title: str) -> tuple[int, int]:
     return (0, 0)
 
 
+# a dateline sits at the head of its line (after at most a repeated title): the rest of a long
+# line (web copy often prints the whole body as one line) is not scanned
+LINE_HEAD_CHARS = 400
+
+
+@lru_cache(maxsize=16)
 def find_dateline(text: str) -> Dateline | None:
-    """The dateline of ``text`` (see the module docstring), or None."""
+    """The dateline of ``text`` (see the module docstring), or None.  Cached: the time stage asks
+    for it from several places per document."""
     title = ""
     seen = 0
     for m in re.finditer(r"[^\n]+", text):
-        line = m.group(0)
+        line = m.group(0)[:LINE_HEAD_CHARS]
         if not line.strip():
             continue
         seen += 1
