@@ -351,7 +351,15 @@ def evaluate(
         documents.append(item)
     with err.status("loading pipeline"):
         pipeline = Pipeline()
-    system = [e.to_interchange() for result in pipeline.process(documents) for e in result.events]
+    system = []
+    failures = 0
+    for result in pipeline.process(documents):
+        if result.failure is not None:  # scored as no events, never silently
+            failures += 1
+            err.print(f"error: {result.failure}", highlight=False)
+        system.extend(e.to_interchange() for e in result.events)
+    if failures:
+        err.print(f"{failures} of {len(documents)} document(s) failed and count as having no events", highlight=False)
     out_path = output or Path(tempfile.mkstemp(suffix=".jsonl")[1])
     exporting.write_file(system, "jsonl", out_path)
     alias_table = json.loads(aliases.read_text(encoding="utf-8")) if aliases else None
