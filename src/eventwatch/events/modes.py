@@ -42,9 +42,9 @@ def _clause_tokens(head: Token, keep: Token):
         t = stack.pop()
         yield t
         for c in t.children:
-            if c.dep_ in CLAUSE_DEPS or (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")):
-                if not (c.left_edge.i <= keep.i <= c.right_edge.i):
-                    continue
+            clause = c.dep_ in CLAUSE_DEPS or (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))
+            if clause and not (c.left_edge.i <= keep.i <= c.right_edge.i):
+                continue
             stack.append(c)
 
 

@@ -32,7 +32,7 @@ GOVERNMENT_ACTOR_TYPES = frozenset(
 WITNESS_ACTOR_TYPES = frozenset({"media", "media_monitor", "ngo", "international_org", "civilians"})
 FORMAL_AGREEMENT_WORDS = frozenset(
     {"agreement", "ceasefire", "truce", "deal", "accord", "protocol", "treaty", "sign", "armistice",
-     "memorandum", "reach", "enter", "conclude", "de-escalation", "ceasefire"}
+     "memorandum", "reach", "enter", "conclude", "de-escalation"}
 )
 
 

@@ -21,7 +21,7 @@ FACTIVE = frozenset({"confirm", "affirm", "announce", "acknowledge", "admit", "d
 # plain reporting ("X said", "X reported") passes the report on as fact
 DISTANCING_VERBS = frozenset({"claim", "allege", "believe", "suspect", "purport", "assert", "insist"})
 DISTANCING_NOUNS = frozenset({"report", "information", "claim", "allegation", "rumor", "rumour", "indication", "speculation"})
-PLAN = frozenset({"prepare", "plan", "schedule", "intend", "aim", "expect", "seek", "preparation", "plan", "due", "set"})
+PLAN = frozenset({"prepare", "plan", "schedule", "intend", "aim", "expect", "seek", "preparation", "due", "set"})
 FAIL = frozenset({"fail", "failure"})
 ATTEMPT = frozenset({"attempt", "try"})
 HYPO_WORDS = frozenset({"possibility", "possible", "likely", "potential", "scenario", "probably", "perhaps"})
@@ -46,7 +46,7 @@ class StatusResult:
 
 
 def _neg(t: Token) -> bool:
-    return any(c.dep_ == "neg" or c.lower_ in ("not", "n't", "never") and c.dep_ in ("neg", "advmod") for c in t.children)
+    return any(c.dep_ == "neg" or (c.lower_ in ("not", "n't", "never") and c.dep_ in ("neg", "advmod")) for c in t.children)
 
 
 def _speaker(v: Token) -> Token | None:
