@@ -194,7 +194,10 @@ def main(argv=None) -> int:
     ap.add_argument("--aliases", help="JSON object {alias: canonical actor name}")
     ap.add_argument("--json", action="store_true", help="print the scores as one JSON object")
     args = ap.parse_args(argv)
-    aliases = json.load(open(args.aliases, encoding="utf-8")) if args.aliases else None
+    aliases = None
+    if args.aliases:
+        with open(args.aliases, encoding="utf-8") as f:
+            aliases = json.load(f)
     result = score(load(args.gold), load(args.system), Names(aliases))
     if args.json:
         print(json.dumps(result))

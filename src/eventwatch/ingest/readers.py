@@ -120,7 +120,7 @@ def _garbage_reason(text: str) -> str | None:
     n = max(1, len(text))
     letters = max(1, len(_LETTER.findall(text)))
     repl = text.count("\ufffd")
-    if repl and (repl >= 5 and repl / letters > 0.01 or repl / letters > 0.1):
+    if repl and ((repl >= 5 and repl / letters > 0.01) or repl / letters > 0.1):
         return f"garbled text: {repl} replacement characters (U+FFFD); wrong or mixed encoding"
     c1 = len(_C1.findall(text))
     if c1 / n > 0.01:
