@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
 
 from eventwatch.models import Span
 
@@ -324,10 +324,12 @@ def _reporting_verb(sent: SpacySpan, start: int, end: int) -> Token | None:
     else before it: 'X said: "..."')."""
     after = [t for t in sent if t.idx > end and t.lemma_.lower() in SPEECH and t.pos_ == "VERB"]
     before = [t for t in sent if t.idx < start and t.lemma_.lower() in SPEECH and t.pos_ == "VERB"]
-    return (after or before[-1:] or [None])[0]
+    if after:
+        return after[0]
+    return before[-1] if before else None
 
 
-def quoted_speakers(doc, text: str) -> list[tuple[int, int, Token]]:
+def quoted_speakers(doc: Doc, text: str) -> list[tuple[int, int, Token]]:
     """Quotations running over several sentences with the speaker of their reporting clause:
     '"We will take our own actions. ... ," the President said.' -> (start, end, President)."""
     out: list[tuple[int, int, Token]] = []
