@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
@@ -48,7 +50,7 @@ NUMBERS = {
 }
 
 
-def _alts(words) -> str:
+def _alts(words: Iterable[str]) -> str:
     ws = sorted(words, key=len, reverse=True)
     out = []
     for w in ws:
@@ -250,7 +252,7 @@ def _normalise(name: str, m: re.Match[str], text: str, pub: date | None) -> Foun
     s, e = m.start(), m.end()
     future_ctx = is_future_context(text, s, e)
 
-    def mk(dt: str, prec: str, **kw) -> Found:
+    def mk(dt: str, prec: str, **kw: Any) -> Found:
         return Found(s, e, text[s:e], dt, prec, kind=name, **kw)
 
     if name == "iso":

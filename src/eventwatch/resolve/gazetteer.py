@@ -116,7 +116,7 @@ AFFIXES_PATH = DATA_PATH.parent / "admin_affixes.yaml"
 
 @lru_cache(maxsize=1)
 def _admin_affixes() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    import yaml  # type: ignore[import-untyped]
+    import yaml
 
     data = yaml.safe_load(AFFIXES_PATH.read_text(encoding="utf-8")) or {}
     def norm(words: list[str]) -> tuple[str, ...]:

@@ -233,7 +233,7 @@ def event_time(
                 if prev:
                     m = max(prev, key=lambda m: m.span.start)
                     prec = "week" if m.precision == "day" and not m.end else m.precision
-                    return TimeMention(span=m.span, date=m.date, precision=prec, end=m.end,  # type: ignore[arg-type]
+                    return TimeMention(span=m.span, date=m.date, precision=prec, end=m.end,
                                        future=False, relative=m.relative)
             if ps == 0:
                 break
