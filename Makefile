@@ -1,4 +1,4 @@
-# eventwatch: `make run` sets everything up and processes the sample corpus; `make test` runs the suite.
+# eventwatch: `make run` sets everything up and processes the sample corpus; `make test` lints, type-checks and runs the suite.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -29,7 +29,7 @@ browser:  ## Debian's chromium for the browser tests (no browser download); skip
 	  (apt-get install -y -q chromium >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null)); } || \
 	  echo "note: chromium is not installed; browser tests will be skipped"
 
-test: venv browser  ## run the whole test suite
+test: venv browser lint  ## lint and type-check, then run the whole test suite
 	$(BIN)/python -m pytest
 
 bench: venv  ## throughput and memory: bare spaCy vs the full pipeline, toponym resolution, long documents
@@ -45,8 +45,9 @@ train: venv  ## retrain the event typer from ACLED notes under $(DATA) (dev note
 gazetteer: venv  ## rebuild the packaged gazetteer from data-sources/
 	$(BIN)/python scripts/build_gazetteer.py
 
-lint: venv
-	$(BIN)/python -m ruff check src tests || true
+lint: venv  ## ruff and mypy (configured in pyproject.toml); fails on any finding
+	$(BIN)/python -m ruff check src tests
+	$(BIN)/python -m mypy
 
 clean:
 	rm -rf $(VENV) data/eventwatch.sqlite* $(EXPORT)

@@ -120,7 +120,7 @@ def test_fuzzy_threshold_precision(kb):
     from eventwatch.resolve.actors import FUZZY_THRESHOLD
 
     table = measure(kb)
-    row = [r for r in table if r[0] == int(FUZZY_THRESHOLD)][0]
+    row = next(r for r in table if r[0] == int(FUZZY_THRESHOLD))
     assert row[3] >= 0.95, table
     assert row[1] >= 20  # enough evidence at the chosen threshold
 

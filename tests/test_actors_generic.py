@@ -4,7 +4,6 @@ Sentences written for these tests (Sahel, Sudan, Ukraine, Somalia, Syria, Nigeri
 
 from __future__ import annotations
 
-
 import pytest
 
 from _actor_helpers import names, run  # tests/ is on sys.path (no __init__.py)

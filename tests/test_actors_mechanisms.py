@@ -3,6 +3,7 @@ other conflicts (Libya, Yemen, Ukraine, Sahel, Iraq)."""
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 
 import pytest
@@ -151,7 +152,7 @@ def test_rebranded_group_time_appropriate_name(env):
 
     kb, _ = env
     ms = run(env, "Jabhat al-Nusra seized Idlib city in March 2015.", date(2015, 4, 1))
-    m = [m for m in ms if m.actor_id][0]
+    m = next(m for m in ms if m.actor_id)
     assert m.name == "Hayat Tahrir al-Sham"  # canonical coding name
     assert name_at(kb, m, date(2015, 4, 1)) == "Jabhat al-Nusra"
 
@@ -170,7 +171,7 @@ def test_sorted_and_non_overlapping(env):
     starts = [m.span.start for m in ms]
     assert starts == sorted(starts)
     spans = sorted({(m.span.start, m.span.end) for m in ms})
-    for (a, b), (c, d) in zip(spans, spans[1:]):
+    for (_a, b), (c, _d) in itertools.pairwise(spans):
         assert b <= c
 
 

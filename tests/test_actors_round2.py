@@ -4,7 +4,6 @@ that are not actors).  Sentences written for these tests about conflicts outside
 
 from __future__ import annotations
 
-
 import pytest
 
 from _actor_helpers import names, run  # tests/ is on sys.path (no __init__.py)

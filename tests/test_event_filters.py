@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
-from record_corpus import fill
 from typer.testing import CliRunner
 
 from eventwatch.cli import app as cli_app
 from eventwatch.store import EventFilter, Store
 from eventwatch.store.records import EventRecords, FilterError
+from record_corpus import fill
 
 runner = CliRunner()
 
@@ -114,9 +114,8 @@ def test_coordinates_are_latitude_first(db):
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 def test_the_record_service_reads_the_same_on_sqlite_and_postgresql(backend, tmp_path):
-    from test_store import _postgres_url
-
     from eventwatch import export as exporting
+    from test_store import _postgres_url
 
     url = f"sqlite:///{tmp_path / 'ew.sqlite'}" if backend == "sqlite" else _postgres_url()
     store = fill(Store(url))

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from types import SimpleNamespace
 from datetime import date
+from types import SimpleNamespace
 
 from eventwatch.events import extract_events
 from eventwatch.models import ActorMention, Document, DocumentAnalysis, Span

@@ -43,8 +43,8 @@ def _names(ms):
 
 @pytest.mark.parametrize("text", [
     "On Monday Kenya and Ethiopia agreed on a ceasefire to secure the border road and joint patrols.",
-    "In May, Kenya and Ethiopia reached an agreement that stipulated a truce, the opening of the "
-    "border crossing, and joint patrols on the highway.",
+    ("In May, Kenya and Ethiopia reached an agreement that stipulated a truce, the opening of the "
+     "border crossing, and joint patrols on the highway."),
     "On Monday Kenya and Ethiopia agreed on a ceasefire along the border, with joint patrols to begin on May 1.",
 ])
 def test_agreement_content_is_not_a_separate_event(bare_nlp, text):

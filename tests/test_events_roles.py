@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import ClassVar
 
 from eventwatch.events import extract_events
 from eventwatch.models import ActorMention, Document, DocumentAnalysis, Span
@@ -32,13 +33,13 @@ class _A:
 
 
 class FakeKB:
-    actors = {
+    actors: ClassVar[dict[str, _A]] = {
         "armenia": _A("armenia", "Armenia", "state", "armenian-armed-forces"),
         "armenian-armed-forces": _A("armenian-armed-forces", "Armenian Armed Forces", "state_armed_force"),
         "azerbaijan": _A("azerbaijan", "Azerbaijan", "state", "azerbaijani-armed-forces"),
         "azerbaijani-armed-forces": _A("azerbaijani-armed-forces", "Azerbaijani Armed Forces", "state_armed_force"),
     }
-    demonyms = {"armenian": "armenia", "azerbaijani": "azerbaijan"}
+    demonyms: ClassVar[dict[str, str]] = {"armenian": "armenia", "azerbaijani": "azerbaijan"}
 
     def get(self, aid):
         return self.actors.get(aid)

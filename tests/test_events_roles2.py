@@ -5,6 +5,7 @@ mentions and parses from ``test_events_roles``)."""
 from __future__ import annotations
 
 from spacy.tokens import Doc
+
 from test_events_roles import _by_type, _names, _run
 
 

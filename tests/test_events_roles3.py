@@ -51,9 +51,10 @@ def test_result_leaving_soldiers_wounded_is_not_a_doer(nlp, kb, gazetteer):
 
 
 def test_reduced_passive_subject_is_the_target():
-    from eventwatch.events.roles import verb_subject
     from spacy.tokens import Doc
     from spacy.vocab import Vocab
+
+    from eventwatch.events.roles import verb_subject
 
     # headline style "Three Malian soldiers killed in ambush": a bare participle with a subject
     doc = Doc(Vocab(), words=["Three", "soldiers", "killed", "in", "ambush"], heads=[1, 2, 2, 2, 3],

@@ -9,12 +9,12 @@ import json
 from pathlib import Path
 
 import pytest
-from record_corpus import fill
 
 from eventwatch import export as exporting
 from eventwatch.export import acled
 from eventwatch.store import Store
 from eventwatch.store.records import EventRecords
+from record_corpus import fill
 
 HEADER = Path(__file__).parent / "fixtures" / "acled" / "header.csv"
 

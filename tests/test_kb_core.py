@@ -50,7 +50,6 @@ def test_packs_schema():
         "code_as", "generic", "description", "police", "adjective", "country_name", "local_aliases",
         "forces_aliases", "police_name", "police_aliases", "members",
     }
-    ids: dict[str, str] = {}
     for f in sorted(builtin_pack_dir().glob("*.yaml")):
         data = yaml.safe_load(f.read_text(encoding="utf-8"))
         assert data["pack"] and data["version"]

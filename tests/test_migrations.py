@@ -6,11 +6,11 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
-from test_store import _postgres_url, make_document, make_result
 
 from eventwatch import migrations
 from eventwatch.store import EventFilter, Store
 from eventwatch.store.schema import Base
+from test_store import _postgres_url, make_document, make_result
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -18,7 +18,7 @@ def url(request, tmp_path):
     return f"sqlite:///{tmp_path / 'ew.sqlite'}" if request.param == "sqlite" else _postgres_url()
 
 
-def _ignore(obj, name, type_, reflected, compare_to):  # noqa: ANN001
+def _ignore(obj, name, type_, reflected, compare_to):
     # FTS5 virtual tables and their shadow tables; expression (GIN) indexes on PostgreSQL
     return not (type_ == "table" and "_fts" in (name or "")) and not (
         type_ == "index" and (name or "").endswith("_tsv")

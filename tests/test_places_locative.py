@@ -49,7 +49,7 @@ def test_province_of_focus_country(run):
 
 
 def test_the_capital_is_the_focus_country_capital(run):
-    doc, pms = run("Fighting continued in Khartoum. Jets bombed RSF positions in the capital.")
+    _doc, pms = run("Fighting continued in Khartoum. Jets bombed RSF positions in the capital.")
     p = _get(pms, "the capital")
     assert p.name == "Khartoum" and p.precision == 1
 

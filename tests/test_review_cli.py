@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 
-from test_store_fusion import corpus, load
 from typer.testing import CliRunner
 
 from eventwatch.review_cli import app
 from eventwatch.store import Store
+from test_store_fusion import corpus, load
 
 runner = CliRunner()
 
@@ -33,7 +33,7 @@ def test_review_commands_round_trip(tmp_path):
     out = ew("correct", key, "fatalities", "9", "--by", "ana", "--why", "morgue count")
     assert "machine" in out
     ew("correct", key, "colour", "red", "--by", "ana", code=1)
-    other = [json.loads(x) for x in ew("list", "--json").splitlines() if json.loads(x)["id"] != eid][0]["id"]
+    other = next(json.loads(x) for x in ew("list", "--json").splitlines() if json.loads(x)["id"] != eid)["id"]
     ew("merge", eid, other, "--by", "bo", "--why", "same")
     moved = [m["key"] for m in json.loads(ew("show", other))["members"] if m["doc"] != shown["members"][0]["doc"]]
     ew("split", eid, moved[0], "--by", "bo", "--why", "not the same")

@@ -8,13 +8,13 @@ import json
 
 import pytest
 from fastapi.testclient import TestClient
-from record_corpus import fill
 from typer.testing import CliRunner
 
 from eventwatch.api import create_app
 from eventwatch.cli import app as cli_app
 from eventwatch.review_cli import app as review_app
 from eventwatch.store import Store
+from record_corpus import fill
 
 runner = CliRunner()
 TOKEN = "server-token-0123456789"

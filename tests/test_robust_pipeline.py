@@ -55,7 +55,7 @@ def test_sections_cover_the_text_in_order_within_the_limits() -> None:
 
 def test_paragraph_boundaries_are_preferred() -> None:
     text = _article(10)
-    for a, b in split_sections(text, max_chars=1200)[:-1]:
+    for _a, b in split_sections(text, max_chars=1200)[:-1]:
         assert text[b - 2:b] == "\n\n"  # cut after a blank line, never inside a paragraph
 
 

@@ -7,10 +7,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from test_store import _postgres_url
 
 from eventwatch.models import Document
 from eventwatch.store import EventFilter, ReviewError, Store
+from test_store import _postgres_url
 
 CORPUS = Path(__file__).parent / "fixtures" / "fusion" / "corpus.jsonl"
 

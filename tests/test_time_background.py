@@ -17,7 +17,7 @@ def _when(bare_nlp, text, word, status="occurred", pub=PUB):
     document = Document(id="b", doc="b", text=text, published=pub)
     doc = bare_nlp(text)
     times = resolve_times(doc, document)
-    tok = [t for t in doc if t.text == word][0]
+    tok = next(t for t in doc if t.text == word)
     return event_time(doc, tok.sent, tok, times, document, status)
 
 

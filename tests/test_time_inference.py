@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from eventwatch.models import Document
 from eventwatch.resolve.time import infer_publication_date
-
-from pathlib import Path
 
 SEEDS = Path(__file__).resolve().parents[1] / "examples" / "seeds"
 
@@ -98,7 +97,7 @@ def test_no_evidence_returns_none():
 
 @pytest.fixture(scope="module")
 def seed_estimates(bare_nlp):
-    meta = {json.loads(l)["doc"]: json.loads(l) for l in (SEEDS / "docs.jsonl").open()}
+    meta = {json.loads(line)["doc"]: json.loads(line) for line in (SEEDS / "docs.jsonl").open()}
     out = {}
     for path in sorted(SEEDS.glob("*.txt")):
         text = path.read_text(encoding="utf-8")

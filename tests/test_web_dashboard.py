@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from browser_support import ARTIFACTS, chromium, needs_chromium, open_page, serve
 from playwright.sync_api import expect
+
+from browser_support import ARTIFACTS, chromium, needs_chromium, open_page, serve
 
 TOKEN = "web-test-token-0123456789"
 ANALYST_TOKEN = "web-analyst-token"

@@ -9,9 +9,9 @@ import io
 from pathlib import Path
 
 import pytest
-from dashboard_corpus import make_db
 from fastapi.testclient import TestClient
 
+from dashboard_corpus import make_db
 from eventwatch import export as exporting
 from eventwatch.api import create_app
 from eventwatch.api.analysts import SERVER_TOKEN_USER, Analysts, AnalystsFileError

@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from browser_support import ARTIFACTS, chromium, needs_chromium, open_page, serve
 from dashboard_corpus import make_db
 

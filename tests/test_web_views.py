@@ -9,9 +9,9 @@ import csv
 from pathlib import Path
 
 import pytest
+
 from browser_support import ARTIFACTS, chromium, needs_chromium, open_page, serve
 from dashboard_corpus import make_db
-
 from eventwatch.store import Store
 
 pytestmark = needs_chromium

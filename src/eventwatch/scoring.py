@@ -21,6 +21,7 @@ import re
 import sys
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable
 
 WORD = re.compile(r"[a-z0-9]+")
 OVERLAP_MIN = 0.6
@@ -61,7 +62,7 @@ class Names:
         k = self.key(name)
         return self.aliases.get(k, k)
 
-    def set(self, names) -> set[str]:
+    def set(self, names: Iterable[str | None] | None) -> set[str]:
         return {self.canon(n) for n in (names or []) if n}
 
 
@@ -124,7 +125,7 @@ def agreement(g: dict, s: dict, names: Names) -> float:
     return score
 
 
-def align(gold: list[dict], system: list[dict], names: Names):
+def align(gold: list[dict], system: list[dict], names: Names) -> list[tuple[dict, dict]]:
     by_doc_g, by_doc_s = defaultdict(list), defaultdict(list)
     for e in gold:
         by_doc_g[e["doc"]].append(e)
@@ -187,14 +188,17 @@ def score(gold: list[dict], system: list[dict], names: Names) -> dict:
     return out
 
 
-def main(argv=None) -> int:
+def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("gold")
     ap.add_argument("system")
     ap.add_argument("--aliases", help="JSON object {alias: canonical actor name}")
     ap.add_argument("--json", action="store_true", help="print the scores as one JSON object")
     args = ap.parse_args(argv)
-    aliases = json.load(open(args.aliases, encoding="utf-8")) if args.aliases else None
+    aliases = None
+    if args.aliases:
+        with open(args.aliases, encoding="utf-8") as f:
+            aliases = json.load(f)
     result = score(load(args.gold), load(args.system), Names(aliases))
     if args.json:
         print(json.dumps(result))

@@ -150,7 +150,7 @@ def _parse_near(value: str | None) -> tuple[float, float, float] | None:
     lat, lon, km = parts
     if not (-90 <= lat <= 90 and -180 <= lon <= 180 and 0 < km <= 20_000):
         raise ApiError(400, "near out of range: need -90<=lat<=90, -180<=lon<=180, 0<km<=20000", {"value": value})
-    return parts  # type: ignore[return-value]
+    return parts
 
 
 Str = Annotated[str | None, Query(max_length=MAX_STR)]
@@ -310,7 +310,7 @@ def create_app(db_url: str | None = None, token: str | None = None, read_token_r
     app.state.pipeline = None
     app.state.pipeline_factory = pipeline_factory
     pipeline_lock = threading.Lock()
-    app.add_middleware(RequestGuard, settings=GuardSettings(  # type: ignore[arg-type]
+    app.add_middleware(RequestGuard, settings=GuardSettings(
         settings.token, settings.read_token_required, settings.allowed_hosts, settings.max_body_bytes,
         accepts=(lambda presented: team.who(presented) is not None) if team.users else None))
 

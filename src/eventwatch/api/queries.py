@@ -96,10 +96,8 @@ def actor_counts(store: Store, f: EventFilter) -> list[dict[str, Any]]:
     for r in store.iter_events(f, ("actor1", "actor2")):
         a1.update(set(r["actor1"] or []))
         a2.update(set(r["actor2"] or []))
-    names = set(a1) | set(a2)
-    out = [{"name": n, "reports": a1[n] + a2[n], "as_actor1": a1[n], "as_actor2": a2[n]} for n in names]
-    out.sort(key=lambda r: (-r["reports"], r["name"]))
-    return out
+    names = sorted(set(a1) | set(a2), key=lambda n: (-(a1[n] + a2[n]), n))
+    return [{"name": n, "reports": a1[n] + a2[n], "as_actor1": a1[n], "as_actor2": a2[n]} for n in names]
 
 
 def network(store: Store, f: EventFilter, quad_of: dict[str, str]) -> dict[str, Any]:

@@ -38,7 +38,7 @@ KEEP_INFINITIVE_GOVERNORS = frozenset({
     "plot", "scheme", "move", "rush", "mobilize", "mobilise", "deploy", "send", "dispatch",
     "likely", "about", "ready", "poised", "use",
     # contents of agreements and plans are planned acts
-    "agreement", "deal", "protocol", "accord", "plan", "memorandum", "treaty", "ceasefire", "truce",
+    "agreement", "deal", "protocol", "accord", "memorandum", "treaty", "ceasefire", "truce",
 })
 # participles that form classifying compounds with a demonym ("the Turkish backed group")
 COMPOUND_PARTICIPLES = frozenset({"back", "support", "sponsor", "fund", "arm", "train", "lead", "led", "link",
@@ -76,10 +76,8 @@ def irrealis_infinitive(v: Token) -> bool:
         return False
     if lem in ("have", "need") and g.tag_ == "VBD":
         return False  # "had to be stopped": past necessity, realised
-    if g.pos_ == "AUX" and g.lemma_ == "be" and any(c.dep_ == "nsubj" for c in g.children):
-        # "the plan is to attack" / "the aim is to ..." : planned, keep
-        return False
-    return True
+    # "the plan is to attack" / "the aim is to ..." : planned, keep
+    return not (g.pos_ == "AUX" and g.lemma_ == "be" and any(c.dep_ == "nsubj" for c in g.children))
 
 
 def governing_verb(t: Token, seg: SpacySpan, limit: int = 4) -> tuple[Token | None, str]:
@@ -267,7 +265,7 @@ def cumulative_toll(t: Token) -> bool:
         if c.dep_ in ("nsubj", "agent") and (c.lemma_.lower() in CONFLICT_NOUNS or any(
                 p.lemma_.lower() in CONFLICT_NOUNS for p in c.children if p.dep_ == "pobj")):
             return True
-        if c.lower_ == "since" or (c.dep_ == "advcl" and any(m.lower_ == "since" for m in c.children)):
-            if any(w.lemma_.lower() in SINCE_ANCHORS for w in c.subtree):
-                return True
+        since = c.lower_ == "since" or (c.dep_ == "advcl" and any(m.lower_ == "since" for m in c.children))
+        if since and any(w.lemma_.lower() in SINCE_ANCHORS for w in c.subtree):
+            return True
     return False

@@ -79,7 +79,8 @@ def load_lexicon() -> Lexicon:
         lex.phrasal[(verb, prt)] = parse_type(v)
     future_only = set()
     for k, v in (t.get("verb_object") or {}).items():
-        lex.verb_object[k] = (frozenset(v.get("objects") or []), parse_type(v["type"]))  # type: ignore[arg-type]
+        if (vo_type := parse_type(v["type"])) is not None:  # null: not an event, as for verbs and nouns
+            lex.verb_object[k] = (frozenset(v.get("objects") or []), vo_type)
         if v.get("future_only"):
             future_only.add(k)
     lex.future_only = frozenset(future_only)

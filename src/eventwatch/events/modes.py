@@ -19,8 +19,26 @@ Order (docs/ontology.md):
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Protocol
+
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
+
+from eventwatch.models import ActorMention
+
+if TYPE_CHECKING:
+    from eventwatch.resolve.kb import KnowledgeBase
+
+
+class ModeCandidate(Protocol):
+    """What ``inherit_modes`` reads and writes on an event candidate (``extract._Cand``)."""
+
+    plover: str
+    mode: str | None
+    strong: bool
+    evidenced: bool
+    actor1: list[ActorMention]
 
 CLAUSE_DEPS = frozenset({"advcl", "ccomp", "relcl", "parataxis", "acl", "xcomp", "csubj"})
 SUPPORT_VERBS = frozenset(
@@ -35,16 +53,16 @@ def _weapon(tok: Token, weapon: dict[str, str]) -> str | None:
     return weapon.get(tok.lemma_.lower()) or weapon.get(tok.lower_)
 
 
-def _clause_tokens(head: Token, keep: Token):
+def _clause_tokens(head: Token, keep: Token) -> Iterator[Token]:
     """Tokens of ``head``'s clause: its subtree minus embedded clauses that do not contain ``keep``."""
     stack = [head]
     while stack:
         t = stack.pop()
         yield t
         for c in t.children:
-            if c.dep_ in CLAUSE_DEPS or (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")):
-                if not (c.left_edge.i <= keep.i <= c.right_edge.i):
-                    continue
+            clause = c.dep_ in CLAUSE_DEPS or (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))
+            if clause and not (c.left_edge.i <= keep.i <= c.right_edge.i):
+                continue
             stack.append(c)
 
 
@@ -71,7 +89,9 @@ def scoped_weapon_mode(t: Token, kind: str, weapon: dict[str, str]) -> str | Non
     return None
 
 
-def sentence_weapon_mode(t: Token, seg: SpacySpan, weapon: dict[str, str], others=()) -> str | None:
+def sentence_weapon_mode(
+    t: Token, seg: SpacySpan, weapon: dict[str, str], others: Iterable[Token] = ()
+) -> str | None:
     """A weapon word elsewhere in the sentence, unless it lies in the phrase of another event
     trigger ("flights by warplanes amid the bombardment": the warplanes are the flights')."""
     owned: set[int] = set()
@@ -91,7 +111,7 @@ def sentence_weapon_mode(t: Token, seg: SpacySpan, weapon: dict[str, str], other
 
 
 def assault_mode(
-    t: Token, kind: str, mode: str | None, seg: SpacySpan, weapon: dict[str, str], others=()
+    t: Token, kind: str, mode: str | None, seg: SpacySpan, weapon: dict[str, str], others: Iterable[Token] = ()
 ) -> tuple[str | None, bool]:
     """(mode, evidenced) for a non-strong ASSAULT trigger; ``evidenced`` when a weapon word states it.
     ``others``: the other trigger tokens of the sentence."""
@@ -116,7 +136,7 @@ GROUND_HEADS = frozenset(
 REMOTE_MODES = frozenset({"aerial", "shelling", "explosives", "chemical"})
 
 
-def _actor_keys(ms, kb) -> set[str]:
+def _actor_keys(ms: Iterable[ActorMention], kb: KnowledgeBase | None) -> set[str]:
     """Actor names plus, for state actors and their forces, a key for the state ("Russia" and
     "Russian Armed Forces" are the same doer for the question of which weapons it uses)."""
     out: set[str] = set()
@@ -124,12 +144,14 @@ def _actor_keys(ms, kb) -> set[str]:
         out.add(m.name)
         if kb is not None and m.actor_id:
             a = kb.get(m.actor_id)
-            if a is not None and getattr(a, "country", None) and getattr(a, "type", None) in ("state", "state_armed_force", "military_unit"):
-                out.add("state:" + a.country)
+            # duck-typed: tests pass knowledge bases whose actors lack some fields
+            country = getattr(a, "country", None)
+            if country and getattr(a, "type", None) in ("state", "state_armed_force", "military_unit"):
+                out.add("state:" + country)
     return out
 
 
-def inherit_modes(cands, kb) -> None:
+def inherit_modes(cands: Sequence[ModeCandidate], kb: KnowledgeBase | None) -> None:
     """Unspecified attacks take the means their doer used where the document states them.
 
     ``cands`` are the document's candidates in text order (objects with ``plover``, ``mode``,

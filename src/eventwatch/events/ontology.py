@@ -32,7 +32,7 @@ GOVERNMENT_ACTOR_TYPES = frozenset(
 WITNESS_ACTOR_TYPES = frozenset({"media", "media_monitor", "ngo", "international_org", "civilians"})
 FORMAL_AGREEMENT_WORDS = frozenset(
     {"agreement", "ceasefire", "truce", "deal", "accord", "protocol", "treaty", "sign", "armistice",
-     "memorandum", "reach", "enter", "conclude", "de-escalation", "ceasefire"}
+     "memorandum", "reach", "enter", "conclude", "de-escalation"}
 )
 
 
@@ -69,18 +69,18 @@ def acled_for(
     if plover == "ASSAULT":
         if mode == "territory":
             key = "territory_government" if actor1_government is not False else "territory_nonstate"
-            return tuple(table[key])  # type: ignore[return-value]
+            return tuple(table[key])
         if mode in (None, "attack") and civilian_target_only:
             return ("Violence against civilians", "Attack")
         if mode is None:
             return None
         v = table.get(mode)
-        return tuple(v) if v else None  # type: ignore[return-value]
+        return tuple(v) if v else None
     if plover == "AGREE":
         if formal and n_parties >= 2 and status in ("occurred", "historical", "claimed"):
-            return tuple(table["formal"])  # type: ignore[return-value]
+            return tuple(table["formal"])
         return None
     if status not in ("occurred", "claimed", "historical"):
         return None
     v = table.get(mode or "")
-    return tuple(v) if v else None  # type: ignore[return-value]
+    return tuple(v) if v else None

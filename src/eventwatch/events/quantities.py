@@ -104,7 +104,7 @@ def _joins(left: Token, right: Token) -> bool:
     if number_value(left)[0] is None or number_value(right)[0] is None:
         return False
     multiplier = right.lower_ in ("hundred", "thousand", "million")
-    return multiplier or not (left.like_num and left.text[:1].isdigit()) and not right.text[:1].isdigit()
+    return multiplier or (not (left.like_num and left.text[:1].isdigit()) and not right.text[:1].isdigit())
 
 
 def _number_group(tok: Token) -> tuple[int | None, str | None, int, int]:

@@ -28,7 +28,7 @@ def _clause_head(tok: Token, seg: SpacySpan) -> Token:
     """The nearest ancestor (or the token) that heads a verbal clause inside the sentence."""
     cur = tok
     while True:
-        if cur.dep_ in CLAUSE_DEPS and cur.pos_ in ("VERB", "AUX") or cur.head.i == cur.i:
+        if (cur.dep_ in CLAUSE_DEPS and cur.pos_ in ("VERB", "AUX")) or cur.head.i == cur.i:
             return cur  # spaCy makes a new Token object on each access: compare indices
         if not (seg.start <= cur.head.i < seg.end):
             return cur

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from spacy.tokens import Doc, Token
 
-from eventwatch.nlp.pipeline import doc_text
 from eventwatch.events.lexicon import load_lexicon
 from eventwatch.models import ActorMention, Span
+from eventwatch.nlp.pipeline import doc_text
+
+if TYPE_CHECKING:
+    from eventwatch.events.triggers import Trigger
+    from eventwatch.resolve.kb import KnowledgeBase
 
 RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
 PRONOUNS = frozenset({"he", "she", "they", "it", "its", "their", "his", "her", "them", "we", "our", "i"})
@@ -50,7 +56,7 @@ AFFILIATION_PARTICIPLES = frozenset({"affiliate", "affiliated", "link", "linked"
 class ActorIndex:
     """Token index -> actor mentions covering that token (``kb``: optional, for demonym forces)."""
 
-    def __init__(self, doc: Doc, actors: list[ActorMention], kb=None):
+    def __init__(self, doc: Doc, actors: list[ActorMention], kb: KnowledgeBase | None = None) -> None:
         self.by_token: dict[int, list[ActorMention]] = {}
         self.kb = kb
         self._forces: dict[int, list[ActorMention]] = {}
@@ -149,15 +155,14 @@ class ActorIndex:
             return self._antecedents[tok.i]
         self._antecedents[tok.i] = []  # guards recursion
         doc = tok.doc
-        if self._nouns is None:
-            self._index_nouns(doc)
+        nouns = self._nouns if self._nouns is not None else self._index_nouns(doc)
         out: list[ActorMention] = []
         here = self._sent_no[tok.i]
         if tok.tag_ == "NNS" and any(c.lower_ in ("two", "both") for c in tok.children):
             out = self._pair_before(tok)
             self._antecedents[tok.i] = out
             return out
-        for j in reversed(self._nouns.get(tok.lemma_.lower(), [])):
+        for j in reversed(nouns.get(tok.lemma_.lower(), [])):
             if j >= tok.i:
                 continue
             if here - self._sent_no[j] > ANAPHOR_WINDOW:
@@ -185,14 +190,16 @@ class ActorIndex:
                 return ms
         return []
 
-    def _index_nouns(self, doc: Doc) -> None:
-        self._nouns = {}
+    def _index_nouns(self, doc: Doc) -> dict[str, list[int]]:
+        nouns: dict[str, list[int]] = {}
         self._sent_no = [0] * len(doc)
         for n, sent in enumerate(doc.sents):
             for t in sent:
                 self._sent_no[t.i] = n
                 if t.pos_ == "NOUN":
-                    self._nouns.setdefault(t.lemma_.lower(), []).append(t.i)
+                    nouns.setdefault(t.lemma_.lower(), []).append(t.i)
+        self._nouns = nouns
+        return nouns
 
     def forces_of(self, head: Token) -> list[ActorMention]:
         """'Ukrainian positions' / 'Armenian troops' -> the state's armed forces when the KB has
@@ -339,7 +346,7 @@ def verb_subject(v: Token, depth: int = 0) -> tuple[Token | None, bool]:
         c = before[-1] if before else subjects[0]
         passive = c.dep_ in ("nsubjpass", "csubjpass")
         if c.dep_ == "nsubj" and not _child(v, {"aux", "auxpass", "dobj"}) and (
-            v.tag_ == "VBN" or v.tag_ == "VBD" and v.dep_ in ("ccomp", "xcomp", "oprd") and v.head.lemma_ == "leave"
+            v.tag_ == "VBN" or (v.tag_ == "VBD" and v.dep_ in ("ccomp", "xcomp", "oprd") and v.head.lemma_ == "leave")
         ):
             # a bare past participle with a subject is a reduced passive: "left two soldiers
             # injured" (tagged VBD as often as VBN), headline "Three soldiers killed in ambush"
@@ -548,7 +555,7 @@ def _pressure_from(v: Token, idx: ActorIndex) -> list[ActorMention]:
     return out
 
 
-def roles_for(trigger, idx: ActorIndex, plover: str) -> tuple[list[ActorMention], list[ActorMention], str]:
+def roles_for(trigger: Trigger, idx: ActorIndex, plover: str) -> tuple[list[ActorMention], list[ActorMention], str]:
     """(actor1, actor2, how) for a trigger."""
     t: Token = trigger.token
     a1: list[ActorMention] = []
@@ -633,7 +640,7 @@ def roles_for(trigger, idx: ActorIndex, plover: str) -> tuple[list[ActorMention]
                 elif pl in ("between", "with", "among"):
                     if pl == "with" and plover not in ("ASSAULT", "CONSULT", "AGREE", "COOPERATE"):
                         continue
-                    if a1 or pl == "with" and plover == "ASSAULT" and False:
+                    if a1:
                         _add(a2, ms)
                     else:
                         _add(a1, ms)
@@ -724,7 +731,7 @@ def _undergone(t: Token, idx: ActorIndex) -> tuple[list[ActorMention], list[Acto
             if lem not in UNDERGO_VERBS or (lem == "subject" and not _child(cur, {"nsubjpass", "auxpass"})):
                 return [], []
             for c in cur.children:  # "were subjected to shelling by Y": the agent hangs from the verb
-                if c.dep_ == "agent" or c.dep_ == "prep" and c.lower_ == "by":
+                if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
                     for p in _pobjs(c):
                         _add(doers, _arg(p, idx))
             subj, _ = verb_subject(cur)

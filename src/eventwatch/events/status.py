@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
 
 from eventwatch.models import Span
 
@@ -21,7 +21,7 @@ FACTIVE = frozenset({"confirm", "affirm", "announce", "acknowledge", "admit", "d
 # plain reporting ("X said", "X reported") passes the report on as fact
 DISTANCING_VERBS = frozenset({"claim", "allege", "believe", "suspect", "purport", "assert", "insist"})
 DISTANCING_NOUNS = frozenset({"report", "information", "claim", "allegation", "rumor", "rumour", "indication", "speculation"})
-PLAN = frozenset({"prepare", "plan", "schedule", "intend", "aim", "expect", "seek", "preparation", "plan", "due", "set"})
+PLAN = frozenset({"prepare", "plan", "schedule", "intend", "aim", "expect", "seek", "preparation", "due", "set"})
 FAIL = frozenset({"fail", "failure"})
 ATTEMPT = frozenset({"attempt", "try"})
 HYPO_WORDS = frozenset({"possibility", "possible", "likely", "potential", "scenario", "probably", "perhaps"})
@@ -46,7 +46,7 @@ class StatusResult:
 
 
 def _neg(t: Token) -> bool:
-    return any(c.dep_ == "neg" or c.lower_ in ("not", "n't", "never") and c.dep_ in ("neg", "advmod") for c in t.children)
+    return any(c.dep_ == "neg" or (c.lower_ in ("not", "n't", "never") and c.dep_ in ("neg", "advmod")) for c in t.children)
 
 
 def _speaker(v: Token) -> Token | None:
@@ -326,10 +326,12 @@ def _reporting_verb(sent: SpacySpan, start: int, end: int) -> Token | None:
     else before it: 'X said: "..."')."""
     after = [t for t in sent if t.idx > end and t.lemma_.lower() in SPEECH and t.pos_ == "VERB"]
     before = [t for t in sent if t.idx < start and t.lemma_.lower() in SPEECH and t.pos_ == "VERB"]
-    return (after or before[-1:] or [None])[0]
+    if after:
+        return after[0]
+    return before[-1] if before else None
 
 
-def quoted_speakers(doc, text: str) -> list[tuple[int, int, Token]]:
+def quoted_speakers(doc: Doc, text: str) -> list[tuple[int, int, Token]]:
     """Quotations running over several sentences with the speaker of their reporting clause:
     '"We will take our own actions. ... ," the President said.' -> (start, end, President)."""
     out: list[tuple[int, int, Token]] = []

@@ -44,9 +44,9 @@ def clausal_complement(tok: Token) -> Token | None:
     """The clause a noun like "hope"/"expectation" frames: "hope to complete ...", "hope that X
     will ...", "our expectation is that X will ..." (the noun as subject of a copula)."""
     for c in tok.children:
-        if c.dep_ in ("acl", "ccomp", "relcl") and c.pos_ in ("VERB", "AUX") and c.i > tok.i:
-            if any(m.dep_ in ("aux", "mark") and m.lower_ in ("to", "that") for m in c.children):
-                return c
+        if (c.dep_ in ("acl", "ccomp", "relcl") and c.pos_ in ("VERB", "AUX") and c.i > tok.i
+                and any(m.dep_ in ("aux", "mark") and m.lower_ in ("to", "that") for m in c.children)):
+            return c
     h = tok.head
     if tok.dep_ == "nsubj" and h.lemma_ == "be":
         for c in h.children:

@@ -20,8 +20,8 @@ from typing import Any, TextIO
 import yaml
 
 from eventwatch.events.ontology import acled_types
-from eventwatch.store.records import EventRecord
 from eventwatch.export_safety import csv_row
+from eventwatch.store.records import EventRecord
 
 
 @lru_cache(maxsize=1)

@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from eventwatch.export.rows import EVENT_COLUMNS, REPORT_COLUMNS, event_row, report_row
-from eventwatch.store.records import EventRecord
 from eventwatch.export_safety import csv_row
+from eventwatch.store.records import EventRecord
 
 CSV_COLUMNS = [name for name, _ in REPORT_COLUMNS]
 

@@ -178,9 +178,9 @@ def cluster(
         for k in list(links):
             if j in k or i in k:
                 del links[k]
-        for k in alive:
-            if k != i:
-                compute(min(i, k), max(i, k))
+        for other in alive:
+            if other != i:
+                compute(min(i, other), max(i, other))
     return [clusters[i] for i in alive]
 
 
@@ -250,11 +250,11 @@ def summarize(members: list[dict[str, Any]], actors: ActorIndex | None = None, k
     publishers = sorted({str(m.get("publisher")) for m in members if m.get("publisher")})
 
     # when: the tightest interval consistent with every dated report
-    whens = [(interval(m.get("when")), m.get("when")) for m in members if interval(m.get("when"))]
+    whens = [(iv, w) for m in members if (iv := interval(w := m.get("when"))) is not None]
     when = None
     if whens:
         precise = sorted(whens, key=lambda w: ((w[0][1] - w[0][0]).days, str(w[1])))
-        when = dict(precise[0][1])
+        when = dict(precise[0][1] or {})  # a dated ``when`` is never empty
     places = [p for m in members for p in (m.get("where") or []) if p.get("lat") is not None]
     where = None
     if places:

@@ -34,7 +34,7 @@ from collections.abc import Iterable
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-__all__ = ["NearDuplicateIndex", "shingles", "jaccard"]
+__all__ = ["NearDuplicateIndex", "jaccard", "shingles"]
 
 SHINGLE = 5
 SEED = 1

@@ -120,7 +120,7 @@ def _garbage_reason(text: str) -> str | None:
     n = max(1, len(text))
     letters = max(1, len(_LETTER.findall(text)))
     repl = text.count("\ufffd")
-    if repl and (repl >= 5 and repl / letters > 0.01 or repl / letters > 0.1):
+    if repl and ((repl >= 5 and repl / letters > 0.01) or repl / letters > 0.1):
         return f"garbled text: {repl} replacement characters (U+FFFD); wrong or mixed encoding"
     c1 = len(_C1.findall(text))
     if c1 / n > 0.01:
@@ -364,7 +364,8 @@ def item_from_object(obj: Any, where: str) -> RawItem | IngestError:
     text = _first_str(obj, _TEXT_KEYS)
     if text is None:
         return IngestError(where, "JSON object has no non-empty text/body/content field")
-    body, offset = text, 0
+    body = text
+    offset: int | None = 0
     removed: list[Removed] = []
     if looks_like_html(text):
         body, offset = html_fragment_to_text(text), None
@@ -455,8 +456,8 @@ def read_feed(data: bytes, where: str) -> Iterator[RawItem | IngestError]:
         raise BadInput("feed has no items")
     publisher = (parsed.get("feed") or {}).get("title") or None
     out: list[RawItem | IngestError] = []
-    for n, e in enumerate(entries, 1):
-        out.append(_feed_item(e, n, f"{where}[{n}]", publisher))
+    for n, entry in enumerate(entries, 1):
+        out.append(_feed_item(entry, n, f"{where}[{n}]", publisher))
     if parsed.get("bozo") and not any(isinstance(x, RawItem) for x in out):
         exc = parsed.get("bozo_exception")
         raise BadInput(f"malformed XML feed: {str(exc).splitlines()[0] if exc else 'parse error'}")

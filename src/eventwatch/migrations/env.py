@@ -26,5 +26,7 @@ if connection is not None:
     _run(connection)
 else:  # pragma: no cover - command-line use: alembic -x url=...
     url = context.get_x_argument(as_dictionary=True).get("url") or config.get_main_option("sqlalchemy.url")
+    if not url:
+        raise SystemExit("no database: pass -x url=... or set sqlalchemy.url")
     with create_engine(url).begin() as c:
         _run(c)

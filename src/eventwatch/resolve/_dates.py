@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
@@ -48,7 +50,7 @@ NUMBERS = {
 }
 
 
-def _alts(words) -> str:
+def _alts(words: Iterable[str]) -> str:
     ws = sorted(words, key=len, reverse=True)
     out = []
     for w in ws:
@@ -61,7 +63,12 @@ _FULL_MONTHS = [m for m in MONTHS if (len(m) > 3 and m != "sept") or m == "may"]
 _ABBR = [m for m in MONTHS if len(m) <= 4 and m not in _FULL_MONTHS and m != "may"]
 # Month names are case-sensitive (Title or UPPER): "may" the verb and "march" are never dates.
 MONTH = rf"(?:{_alts(_FULL_MONTHS)}|(?:{_alts(_ABBR)})\.?(?![a-z]))"
-MONTH_G = lambda n: rf"(?P<{n}>{MONTH})"
+
+
+def MONTH_G(n: str) -> str:
+    return rf"(?P<{n}>{MONTH})"
+
+
 DAYN = r"(?:3[01]|[12]\d|0?[1-9])"
 DAY = rf"(?:{DAYN}(?:st|nd|rd|th)?(?![\d:%.,]\d))"
 ORDW = "|".join(sorted(ORDINALS, key=len, reverse=True))
@@ -69,7 +76,6 @@ DAYORD = rf"(?:{DAYN}(?:st|nd|rd|th)?|(?i:{ORDW}))"
 YEAR = r"(?:19\d\d|20\d\d)(?![\d%])(?!s\b)"
 NUM = r"(?:\d{1,3}|(?i:a couple of|couple of|a few|few|several|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|an|a))"
 WEEKDAY = _alts(WEEKDAYS)
-I = "(?i:{})".format  # case-insensitive keyword group
 
 
 def _ci(words: str) -> str:
@@ -246,7 +252,7 @@ def _normalise(name: str, m: re.Match[str], text: str, pub: date | None) -> Foun
     s, e = m.start(), m.end()
     future_ctx = is_future_context(text, s, e)
 
-    def mk(dt: str, prec: str, **kw) -> Found:
+    def mk(dt: str, prec: str, **kw: Any) -> Found:
         return Found(s, e, text[s:e], dt, prec, kind=name, **kw)
 
     if name == "iso":

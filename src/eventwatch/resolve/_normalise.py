@@ -22,7 +22,7 @@ from functools import lru_cache
 from anyascii import anyascii
 
 ARTICLES = frozenset(
-    {"al", "el", "ul", "ash", "as", "ad", "an", "ar", "at", "az", "ath", "adh", "az", "the", "l"}
+    {"al", "el", "ul", "ash", "as", "ad", "an", "ar", "at", "az", "ath", "adh", "the", "l"}
 )
 _DROP = re.compile(r"[\u02bb\u02bc\u02be\u02bf'`\u2018\u2019\u00b4\".]")
 _SEP = re.compile(r"[\s\-\u2010-\u2015_/]+")

@@ -41,8 +41,10 @@ collective civilians as agents of protest acts ("residents blocked the road") ->
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections import Counter
+import sqlite3
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -50,13 +52,14 @@ from typing import TYPE_CHECKING, Any
 from anyascii import anyascii
 from rapidfuzz import fuzz, process
 
-from eventwatch.nlp.pipeline import doc_text
 from eventwatch.models import ActorMention, Document, Span
+from eventwatch.nlp.pipeline import doc_text
 from eventwatch.resolve._normalise import key_words, name_key, word_key
-from eventwatch.resolve.kb import ARMED_TYPES, NON_STATE_GROUP_TYPES, Actor, KnowledgeBase
+from eventwatch.resolve.kb import NON_STATE_GROUP_TYPES, Actor, KnowledgeBase
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
 
 FORMULAIC_TYPES = frozenset({"state_armed_force", "police", "civilians", "protesters", "unidentified"})
 FUZZY_THRESHOLD = 90.0  # lowest threshold with precision >= 0.95 on held-out variants (0.955, 245 hits); docs/kb.md
@@ -215,10 +218,7 @@ def _words(text: str) -> list[_Word]:
         poss = False
         for p in _POSS:
             if core.endswith(p) and len(core) > len(p) + 1:
-                if p.startswith("s"):
-                    e = e - 1
-                else:
-                    e = e - 2
+                e -= 1 if p.startswith("s") else 2
                 brk_a = True
                 poss = m.end() == e + (1 if p.startswith("s") else 2)
                 break
@@ -305,13 +305,11 @@ def _place_country(pid: str) -> str | None:
         return cache[pid]
     if not _PLACE_DB:
         try:
-            import sqlite3
-
             from eventwatch.resolve.gazetteer import DATA_PATH
 
             _PLACE_DB.append(sqlite3.connect(f"file:{DATA_PATH}?mode=ro", uri=True, check_same_thread=False)
                              if DATA_PATH.exists() else None)
-        except Exception:  # pragma: no cover - gazetteer unavailable
+        except (sqlite3.Error, OSError):  # pragma: no cover - gazetteer unavailable or unreadable
             _PLACE_DB.append(None)
     con = _PLACE_DB[0]
     cc = None
@@ -320,11 +318,16 @@ def _place_country(pid: str) -> str | None:
             row = con.execute("SELECT country, feature FROM places WHERE id = ?", (pid,)).fetchone()
             # continents/regions carry no country; a country's own name is counted by the KB
             cc = row[0] if row and row[1] not in ("country", "region", "continent") else None
-        except Exception:  # pragma: no cover
+        except sqlite3.Error:  # pragma: no cover
             cc = None
     if len(cache) < 100000:
         cache[pid] = cc
     return cc
+
+
+def _ranked(scores: dict[str, float]) -> list[str]:
+    """Keys by descending score, ties in insertion order (what ``Counter.most_common`` gives)."""
+    return [k for k, _ in sorted(scores.items(), key=lambda kv: kv[1], reverse=True)]
 
 
 _PLACE_CACHE: dict[str, str | None] = {}
@@ -341,7 +344,7 @@ def _is_place_name(name: str) -> bool:
         from eventwatch.resolve.gazetteer import place_key
 
         return con.execute("SELECT 1 FROM names WHERE key = ? LIMIT 1", (place_key(name),)).fetchone() is not None
-    except Exception:  # pragma: no cover
+    except sqlite3.Error:  # pragma: no cover
         return False
 
 
@@ -368,7 +371,7 @@ class _Resolver:
         self.focus_rank: list[str] = []
         self._head_end = 0
         self._lead_end = 0
-        self._loc: Counter[str] = Counter()
+        self._loc: defaultdict[str, float] = defaultdict(float)
         self.where_rank: list[str] = []
         self._doc_groups = False
         self._focus_score = 0.0
@@ -416,7 +419,7 @@ class _Resolver:
             if w.text in abbr or w.text.rstrip(".") in abbr:
                 aid = abbr.get(w.text) or abbr[w.text.rstrip(".")]
                 cands.append(_Cand(i, i + 1, "actor", aid, 1))
-            if not w.key or w.brk_before and False:
+            if not w.key:
                 continue
             first = w.key.split(" ")[0]
             for kw, kind, target in phrases.get(first, ()):
@@ -500,9 +503,8 @@ class _Resolver:
                     return False
             if p in ("on", "about", "over", "regarding") and prep.head.lemma_.lower() in TOPIC_HEADS:
                 return False
-        if prev is not None and not prev.brk_after and self.kb.demonym_state(prev.text) is not None:
-            return False  # "Libyan Tripoli"
-        return True
+        # not "Libyan Tripoli"
+        return prev is None or prev.brk_after or self.kb.demonym_state(prev.text) is None
 
     def metonymic_capital(self, wi: int) -> bool:
         """A capital is an actor only as an agent: subject ("Moscow demanded", "Ankara said"),
@@ -520,9 +522,9 @@ class _Resolver:
             return True
         if t.dep_ == "pobj" and t.head.lower_ in ("by", "with", "between", "against", "on", "from", "to", "and", "for"):
             return True
-        if t.dep_ in ("dobj", "dative") and t.head.lemma_.lower() in ("urge", "accuse", "warn", "ask", "tell", "blame", "call", "pressure", "persuade", "convince", "support", "back", "criticize", "criticise", "condemn"):
-            return True
-        return False
+        return t.dep_ in ("dobj", "dative") and t.head.lemma_.lower() in (
+            "urge", "accuse", "warn", "ask", "tell", "blame", "call", "pressure", "persuade", "convince", "support",
+            "back", "criticize", "criticise", "condemn")
 
     # ------------------------------------------------------------------ demonyms
     def _dem_state(self, wi: int) -> Actor | None:
@@ -696,7 +698,7 @@ class _Resolver:
         # "Islamic State" names both the global group and national branches: no vote
         local_spans |= {sp for sp, ids in by_span.items() if len(ids) > 1}
         self._no_vote = local_spans
-        cnt: Counter[str] = Counter()
+        cnt: defaultdict[str, float] = defaultdict(float)
         covered: set[int] = set()
         for c in cands:
             if c.kind in ("actor", "state", "demonym", "capital"):
@@ -710,7 +712,7 @@ class _Resolver:
                 w = 0.5 if a.type in NON_STATE_GROUP_TYPES else 1.0
                 cnt[a.country] += w * self._pos_weight(self.words[c.start].start)
                 covered.add(self.words[c.start].start)
-        loc: Counter[str] = Counter()
+        loc: defaultdict[str, float] = defaultdict(float)
         named = set(cnt)
         for cc, pos in _place_countries(self.doc):
             if pos not in covered:
@@ -719,7 +721,7 @@ class _Resolver:
                 w = self._pos_weight(pos)
                 cnt[cc] += w if cc in named else 0.5 * w
                 loc[cc] += w if cc in named else 0.25 * w
-        self.focus_rank = [c for c, _ in cnt.most_common()]
+        self.focus_rank = _ranked(cnt)
         self.focus = self.focus_rank[0] if self.focus_rank else None
         self._focus_score = cnt[self.focus] if self.focus else 0.0
         self._loc = loc
@@ -735,7 +737,7 @@ class _Resolver:
         """Country where the reported events happen (for civilians, protesters, unidentified
         armed groups, rebels): gazetteer places, state names and capitals used as places
         ("in Syria", "province of Syria"), non-state armed groups (x2) and civilians."""
-        loc = Counter(self._loc)
+        loc = defaultdict(float, self._loc)
         for cc in self.focus_rank[:1]:
             loc[cc] += 1.0  # the focus country: weak evidence of location
         for c in prim:
@@ -749,7 +751,7 @@ class _Resolver:
                 a = self.kb.get(c.mentions[0].actor_id or "")
                 if a is not None and a.country and (a.type in NON_STATE_GROUP_TYPES or a.type == "civilians"):
                     loc[a.country] += 2.0 * w
-        self.where_rank = [c for c, _ in loc.most_common()] or list(self.focus_rank)
+        self.where_rank = _ranked(loc) or list(self.focus_rank)
 
     def generic(self, kind: str) -> Actor | None:
         """Generic descriptor target in the country where the events happen (else the focus)."""
@@ -841,18 +843,18 @@ class _Resolver:
                 if s > 0 and words[s - 1].lower in ("the", "these") and not words[s - 1].brk_after:
                     s -= 1
                 out.append(_Cand(s, i + 1, "groups", NUMBER_WORDS[prv], 4))
-            elif lw in PATROL_NOUNS and (prv == "joint" or prv == "the" and lw == "patrols"):
+            elif lw in PATROL_NOUNS and (prv == "joint" or (prv == "the" and lw == "patrols")):
                 s0 = i - 1
                 if prv == "joint" and s0 > 0 and words[s0 - 1].lower == "the" and not words[s0 - 1].brk_after:
                     s0 -= 1
                 out.append(_Cand(s0, i + 1, "patrol", prv, 4))
             elif lw in CONVOY_NOUNS and nxt not in ("of",) and (
-                prv in DEFINITE or prv in CONVOY_MODS and i > 1 and words[i - 2].lower in DEFINITE and not words[i - 2].brk_after
+                prv in DEFINITE or (prv in CONVOY_MODS and i > 1 and words[i - 2].lower in DEFINITE and not words[i - 2].brk_after)
             ):
                 out.append(_Cand(i - (1 if prv in DEFINITE else 2), i + 1, "convoy", None, 4))
             elif lw == "president" and prv == "the" and nxt not in ("of",):
                 out.append(_Cand(i - 1, i + 1, "title", "president", 4))
-            elif lw in PRONOUNS and not (w.text[:1].isupper() and lw == "it" and False):
+            elif lw in PRONOUNS:
                 out.append(_Cand(i, i + 1, "pron", lw, 5))
         return out
 
@@ -901,7 +903,7 @@ class _Resolver:
     def _name_follows(self, i: int) -> bool:
         """Is word ``i`` a descriptor in apposition to a name ("the terrorist group Hayat
         Tahrir al-Sham", "the militia “X”")?"""
-        if i + 1 >= len(self.words) or self.words[i].brk_after and not self.words[i + 1].brk_before:
+        if i + 1 >= len(self.words) or (self.words[i].brk_after and not self.words[i + 1].brk_before):
             return False
         return self.words[i + 1].text[:1].isupper()
 
@@ -927,7 +929,7 @@ class _Resolver:
         i = 0
         while i < n:
             w = words[i]
-            if covered[i] or not w.text[:1].isupper() or not w.key or w.brk_before and False:
+            if covered[i] or not w.text[:1].isupper() or not w.key:
                 i += 1
                 continue
             best: tuple[float, int, int, str, str] | None = None
@@ -995,7 +997,7 @@ class _Resolver:
                     c.mentions = self._members(c, a) or [self.mention(c.start, c.end, a, how)]
             elif c.kind == "state":
                 a = self.kb.get(c.target)
-                if a and c.end - c.start > 1 or (a and self.actor_role(c.start)):
+                if (a and c.end - c.start > 1) or (a and self.actor_role(c.start)):
                     c.mentions = [self.mention(c.start, c.end, a, "normalised" if c.end - c.start == 1 else "exact", 0.9)]
                 c.prio = 1
             elif c.kind == "capital":
@@ -1014,10 +1016,10 @@ class _Resolver:
                     c.prio = -1  # beats the global actor of the same name
             elif c.kind in ("ctx", "pctx", "demonym"):
                 pass  # resolved later / by demonym rules
-            if c.mentions and c.end < len(words) and words[c.end].lower in STOP_AFTER and not words[c.end - 1].brk_after:
-                if self.kb.demonym_state(words[c.start].text) is not None:
-                    c.mentions = []  # "Syrian military sources": a source description, not the actor
-                    c.kind = "stop"
+            if (c.mentions and c.end < len(words) and words[c.end].lower in STOP_AFTER
+                    and not words[c.end - 1].brk_after and self.kb.demonym_state(words[c.start].text) is not None):
+                c.mentions = []  # "Syrian military sources": a source description, not the actor
+                c.kind = "stop"
             prim.append(c)
         self.compute_where(prim)
         self._doc_groups = any(
@@ -1084,7 +1086,7 @@ class _Resolver:
             elif c.kind == "group":
                 for m, _ in reversed(hist[-12:]):
                     a = self.kb.get(m.actor_id or "")
-                    if a and (a.type in NON_STATE_GROUP_TYPES or a.type == "ngo" and c.target == "group" or a.type == "rebel_group"):
+                    if a and (a.type in NON_STATE_GROUP_TYPES or (a.type == "ngo" and c.target == "group") or a.type == "rebel_group"):
                         if c.target == "militia" and a.type != "militia":
                             continue
                         ms = [self.mention(c.start, c.end, a, "coref", 0.7)]
@@ -1248,7 +1250,7 @@ class _Resolver:
         if t.dep_ != "pobj":
             return False
         prep = t.head
-        if prep.dep_ == "agent" or prep.lower_ == "by" and prep.head.lemma_.lower() in AGENT_HEADS:
+        if prep.dep_ == "agent" or (prep.lower_ == "by" and prep.head.lemma_.lower() in AGENT_HEADS):
             return True
         return prep.lower_ == "from" and prep.head.lemma_.lower() in AGENT_HEADS
 
@@ -1261,7 +1263,7 @@ class _Resolver:
         if tok is None or head not in ARMED_GENERIC_GROUPS or tok.sent.end >= len(self.doc):
             return []
         nxt = self.doc[tok.sent.end].sent
-        pairs = {(a.lower_, b.lower_) for a, b in zip(nxt, nxt[1:])}
+        pairs = {(a.lower_, b.lower_) for a, b in itertools.pairwise(nxt)}
         if not any((d, head) in pairs for d in ("these", "those")):
             return []
         if not any(t.lemma_ in ("be", "include") and t.dep_ in ("ROOT", "relcl") for t in nxt):
@@ -1346,7 +1348,7 @@ class _Resolver:
         tok = self.token(prior[-1].end - 1) if prior else None
         return self._patrol_forces_of_states(tok.sent) if tok is not None else []
 
-    def _patrol_forces_of_states(self, sent) -> list[Actor]:
+    def _patrol_forces_of_states(self, sent: SpacySpan) -> list[Actor]:
         """The patrol forces of exactly two states named in ``sent``, else none."""
         states = {a.id: a for m in self._sentence_mentions(sent.start_char, sent.end_char)
                   if (a := self.kb.get(m.actor_id or "")) is not None and a.type == "state"}
@@ -1476,8 +1478,8 @@ class _Resolver:
         spokesman", "Somali Foreign Minister", "spokesman for the Z"), "army/military" -> the
         focus country's forces, "police" -> its police, ministers/officials -> its state."""
         cov = [False] * (len(self.text) + 1)
-        for m in found:
-            for k in range(m.span.start, m.span.end):
+        for fm in found:
+            for k in range(fm.span.start, fm.span.end):
                 cov[k] = True
 
         def actor_in(a: int, b: int) -> Actor | None:
@@ -1544,14 +1546,14 @@ class _Resolver:
     # ------------------------------------------------------------------ unknowns
     def unknowns(self, found: list[ActorMention]) -> list[ActorMention]:
         cov = [False] * (len(self.text) + 1)
-        for m in found:
-            for k in range(m.span.start, m.span.end):
+        for fm in found:
+            for k in range(fm.span.start, fm.span.end):
                 cov[k] = True
         out: list[ActorMention] = []
         spans: list[tuple[int, int]] = []
-        for e in self.doc.ents:
-            if e.label_ in ("ORG", "PERSON") and not (e.ent_id_ or "").startswith("place:"):
-                spans.append((e.start_char, e.end_char))
+        for ent in self.doc.ents:
+            if ent.label_ in ("ORG", "PERSON") and not (ent.ent_id_ or "").startswith("place:"):
+                spans.append((ent.start_char, ent.end_char))
         for m in re.finditer(
             r"\b(?:(?:[A-Z][\w'’-]+ ){1,4}(?:Brigade|Brigades|Battalion|Division|Legion|Regiment|Front|Army|faction|Movement)|(?:Army|Brigade|Battalion|Liwa|Jaysh|Jaish|Katibat|Harakat) (?:of )?(?:al-)?[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3})\b",
             self.text,
@@ -1568,7 +1570,7 @@ class _Resolver:
             if t.lower().startswith("the "):
                 s += 4
                 t = t[4:]
-            if not t[:1].isupper() or len(t.split()) > 7 or t.isupper() and len(t) > 4:
+            if not t[:1].isupper() or len(t.split()) > 7 or (t.isupper() and len(t) > 4):
                 continue
             tw = t.split()
             if tw[0] in _GEO_FIRST or tw[-1] in _GEO_LAST:
@@ -1614,4 +1616,4 @@ def name_at(kb: KnowledgeBase, mention: ActorMention, when: date | str | None) -
     return kb.name_at(mention.actor_id, when) if mention.actor_id else mention.name
 
 
-__all__ = ["FUZZY_THRESHOLD", "resolve_actors", "name_at", "word_key"]
+__all__ = ["FUZZY_THRESHOLD", "name_at", "resolve_actors", "word_key"]

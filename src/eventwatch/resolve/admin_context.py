@@ -59,8 +59,8 @@ def _name_run(doc: Doc, i: int, stop: int) -> int:
     j = i
     while j < stop:
         t = doc[j]
-        if t.is_title or t.is_upper and len(t) > 1 or (t.text[:1].isupper() and t.is_alpha) or t.lower_ in NAME_LINKS and j > i and j + 1 < stop and (doc[j + 1].is_title or doc[j + 1].is_upper
-                                                                   or doc[j + 1].lower_ in NAME_LINKS):
+        if t.is_title or (t.is_upper and len(t) > 1) or (t.text[:1].isupper() and t.is_alpha) or (t.lower_ in NAME_LINKS and j > i and j + 1 < stop and (doc[j + 1].is_title or doc[j + 1].is_upper
+                                                                   or doc[j + 1].lower_ in NAME_LINKS)):
             j += 1
         elif t.lower_ in TYPE_WORDS and j > i:
             j += 1
@@ -111,7 +111,7 @@ def qualifiers(doc: Doc, end: int, limit: int = 3) -> list[Qualifier]:
     if doc[k].lower_ == "in" and k + 1 < sent_end:
         i = k + 1 + (1 if doc[k + 1].lower_ == "the" else 0)
         j = _name_run(doc, i, sent_end)
-        if j > i and (doc[j - 1].lower_ in TYPE_WORDS or j < n and doc[j].lower_ in TYPE_WORDS):
+        if j > i and (doc[j - 1].lower_ in TYPE_WORDS or (j < n and doc[j].lower_ in TYPE_WORDS)):
             return [Qualifier(i, j, doc[i:j].text, "in-admin")]
     return []
 
@@ -141,7 +141,7 @@ def admin_match(place: Place, quals: list[Qualifier], country_keys: dict[str, st
         if not name or (level == "admin2" and name == place.admin1):
             continue
         k = admin_key(name)
-        hit = next((q for q, qk in zip(quals, keys) if _same(qk, k)), None)
+        hit = next((q for q, qk in zip(quals, keys, strict=True) if _same(qk, k)), None)
         if hit is not None:
             bonus += ADMIN_BONUS if not why else 2.0
             why.append(f"in {level} {hit.text}")

@@ -116,7 +116,7 @@ AFFIXES_PATH = DATA_PATH.parent / "admin_affixes.yaml"
 
 @lru_cache(maxsize=1)
 def _admin_affixes() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    import yaml  # type: ignore[import-untyped]
+    import yaml
 
     data = yaml.safe_load(AFFIXES_PATH.read_text(encoding="utf-8")) or {}
     def norm(words: list[str]) -> tuple[str, ...]:
@@ -273,7 +273,7 @@ class Gazetteer:
             core = "ruler = 1" if db is self.dbs[0] else "1"
             for r in db.query(f"SELECT {_PLACE_COLS} FROM places WHERE {core}"):
                 self.places[r[0]] = _row_place(r)
-            for pid, name, key, lang, ruler in db.query(
+            for pid, name, key, _lang, ruler in db.query(
                 f"SELECT n.place_id, n.name, n.key, n.lang, n.ruler FROM names n "
                 f"JOIN places p ON p.id = n.place_id WHERE {'p.ruler = 1' if core != '1' else '1'}"
             ):

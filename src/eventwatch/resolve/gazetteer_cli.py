@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.console import Console
@@ -16,9 +15,9 @@ app = typer.Typer(help="Gazetteer: look up places, import GeoNames dumps.", no_a
 def import_cmd(
     file: Path = typer.Argument(..., exists=True, dir_okay=False,
                                 help="GeoNames dump (SY.txt, allCountries.txt: 19 tab-separated columns)"),
-    alternate_names: Optional[Path] = typer.Option(None, "--alternate-names", exists=True,
+    alternate_names: Path | None = typer.Option(None, "--alternate-names", exists=True,
                                                    dir_okay=False, help="alternateNamesV2.txt"),
-    db: Optional[Path] = typer.Option(None, "--db", help="user gazetteer file (default: "
+    db: Path | None = typer.Option(None, "--db", help="user gazetteer file (default: "
                                       "$EVENTWATCH_GAZETTEER_DIR/gazetteer-user.sqlite)"),
 ) -> None:
     """Append a GeoNames dump to the user gazetteer (consulted by every later load)."""
@@ -31,7 +30,7 @@ def import_cmd(
 @app.command("lookup")
 def lookup_cmd(
     name: str = typer.Argument(..., help="place name, any transliteration"),
-    country: Optional[str] = typer.Option(None, "--country", "-c", help="ISO2 country code"),
+    country: str | None = typer.Option(None, "--country", "-c", help="ISO2 country code"),
     limit: int = typer.Option(15, "--limit", "-n"),
 ) -> None:
     """Print the candidates for NAME (best prior first)."""

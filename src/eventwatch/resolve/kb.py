@@ -268,7 +268,7 @@ class KnowledgeBase:
             names_of = [cname] if cname == adj else [adj, cname]
             generic_f = [f"Military Forces of {cname}", *(f"{n} {w}" for n in names_of for w in ("Armed Forces", "army", "military"))]
             if st.forces and st.forces in self.actors:
-                extend(self.actors[st.forces], fal + [f"Military Forces of {cname}"])
+                extend(self.actors[st.forces], [*fal, f"Military Forces of {cname}"])
             else:
                 fid = st.forces or f"{st.id}-armed-forces"
                 if fid not in self.actors:

@@ -8,7 +8,6 @@ built-in packs, so an entry with an existing id adds aliases to that actor.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 import yaml
@@ -24,10 +23,7 @@ def _user_file() -> Path:
 
 def _read_user() -> dict:
     f = _user_file()
-    if f.exists():
-        data = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
-    else:
-        data = {}
+    data = (yaml.safe_load(f.read_text(encoding="utf-8")) or {}) if f.exists() else {}
     data.setdefault("pack", "user")
     data.setdefault("version", 1)
     data.setdefault("actors", [])
@@ -67,9 +63,9 @@ def add_actor(
     id: str = typer.Option(..., "--id", help="stable slug, e.g. jaysh-al-nasr"),
     name: str = typer.Option(..., "--name", help="canonical coding name"),
     type: str = typer.Option(..., "--type", help="state, state_armed_force, rebel_group, militia, ..."),
-    country: Optional[str] = typer.Option(None, "--country", help="ISO2"),
-    alias: Optional[list[str]] = typer.Option(None, "--alias", help="repeatable"),
-    parent: Optional[str] = typer.Option(None, "--parent"),
+    country: str | None = typer.Option(None, "--country", help="ISO2"),
+    alias: list[str] | None = typer.Option(None, "--alias", help="repeatable"),
+    parent: str | None = typer.Option(None, "--parent"),
 ) -> None:
     """Add a new actor to the user pack."""
     kb = KnowledgeBase.load()
@@ -90,14 +86,14 @@ def add_actor(
 
 @app.command("list")
 def list_actors(
-    type: Optional[str] = typer.Option(None, "--type"),
-    country: Optional[str] = typer.Option(None, "--country"),
-    pack: Optional[str] = typer.Option(None, "--pack"),
+    type: str | None = typer.Option(None, "--type"),
+    country: str | None = typer.Option(None, "--country"),
+    pack: str | None = typer.Option(None, "--pack"),
 ) -> None:
     """List actors (id, coding name, type, country, pack)."""
     kb = KnowledgeBase.load()
     for a in sorted(kb.actors.values(), key=lambda a: a.id):
-        if type and a.type != type or country and (a.country or "") != country.upper() or pack and a.pack != pack:
+        if (type and a.type != type) or (country and (a.country or "") != country.upper()) or (pack and a.pack != pack):
             continue
         typer.echo(f"{a.id}\t{kb.coding_name(a.id)}\t{a.type}\t{a.country or ''}\t{a.pack}")
 

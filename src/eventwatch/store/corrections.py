@@ -228,7 +228,7 @@ class CorrectionValidator:
             n = int(value)
         except (TypeError, ValueError):
             raise CorrectionError(f"{name} must be a whole number, not {value!r}") from None
-        if n < 0 or n != value and str(n) != str(value).strip():
+        if n < 0 or (n != value and str(n) != str(value).strip()):
             raise CorrectionError(f"{name} must be a non-negative whole number, not {value!r}")
         return n
 

@@ -679,7 +679,7 @@ class Store(FusionMixin, ReviewMixin):
 
             def counts(column: Any, *where: Any) -> dict[Any, int]:
                 q = select(column, func.count()).where(*where).group_by(column)
-                return {key: n for key, n in s.execute(q)}
+                return dict(s.execute(q).all())
 
             def total(*where: Any, table: Any = DocumentRow) -> int:
                 return int(s.scalar(select(func.count()).select_from(table).where(*where)) or 0)

@@ -22,26 +22,26 @@ depends_on = None
 SQLITE_FTS = [
     "CREATE VIRTUAL TABLE IF NOT EXISTS reports_fts USING fts5(quote, tokenize='porter unicode61')",
     "CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(title, text, tokenize='porter unicode61')",
-    "CREATE TRIGGER reports_fts_ai AFTER INSERT ON event_reports BEGIN "
-    "INSERT INTO reports_fts(rowid, quote) VALUES (new.id, new.quote); END",
-    "CREATE TRIGGER reports_fts_ad AFTER DELETE ON event_reports BEGIN "
-    "DELETE FROM reports_fts WHERE rowid = old.id; END",
-    "CREATE TRIGGER reports_fts_au AFTER UPDATE OF quote ON event_reports BEGIN "
-    "UPDATE reports_fts SET quote = new.quote WHERE rowid = old.id; END",
-    "CREATE TRIGGER documents_fts_ai AFTER INSERT ON documents BEGIN "
-    "INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, coalesce(new.title, ''), new.text); END",
-    "CREATE TRIGGER documents_fts_ad AFTER DELETE ON documents BEGIN "
-    "DELETE FROM documents_fts WHERE rowid = old.rowid; END",
-    "CREATE TRIGGER documents_fts_au AFTER UPDATE OF title, text ON documents BEGIN "
-    "UPDATE documents_fts SET title = coalesce(new.title, ''), text = new.text WHERE rowid = old.rowid; END",
+    ("CREATE TRIGGER reports_fts_ai AFTER INSERT ON event_reports BEGIN "
+     "INSERT INTO reports_fts(rowid, quote) VALUES (new.id, new.quote); END"),
+    ("CREATE TRIGGER reports_fts_ad AFTER DELETE ON event_reports BEGIN "
+     "DELETE FROM reports_fts WHERE rowid = old.id; END"),
+    ("CREATE TRIGGER reports_fts_au AFTER UPDATE OF quote ON event_reports BEGIN "
+     "UPDATE reports_fts SET quote = new.quote WHERE rowid = old.id; END"),
+    ("CREATE TRIGGER documents_fts_ai AFTER INSERT ON documents BEGIN "
+     "INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, coalesce(new.title, ''), new.text); END"),
+    ("CREATE TRIGGER documents_fts_ad AFTER DELETE ON documents BEGIN "
+     "DELETE FROM documents_fts WHERE rowid = old.rowid; END"),
+    ("CREATE TRIGGER documents_fts_au AFTER UPDATE OF title, text ON documents BEGIN "
+     "UPDATE documents_fts SET title = coalesce(new.title, ''), text = new.text WHERE rowid = old.rowid; END"),
     "INSERT INTO reports_fts(rowid, quote) SELECT id, quote FROM event_reports",
     "INSERT INTO documents_fts(rowid, title, text) SELECT rowid, coalesce(title, ''), text FROM documents",
 ]
 PG_FTS = [
-    "CREATE INDEX IF NOT EXISTS ix_event_reports_quote_tsv ON event_reports "
-    "USING gin (to_tsvector('english', quote))",
-    "CREATE INDEX IF NOT EXISTS ix_documents_text_tsv ON documents "
-    "USING gin (to_tsvector('english', coalesce(title, '') || ' ' || text))",
+    ("CREATE INDEX IF NOT EXISTS ix_event_reports_quote_tsv ON event_reports "
+     "USING gin (to_tsvector('english', quote))"),
+    ("CREATE INDEX IF NOT EXISTS ix_documents_text_tsv ON documents "
+     "USING gin (to_tsvector('english', coalesce(title, '') || ' ' || text))"),
 ]
 
 

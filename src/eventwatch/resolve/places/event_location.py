@@ -203,7 +203,7 @@ def _inherit_from_units(scored: list[tuple[float, PlaceMention]], window: int = 
     """A precise place named just before the admin unit that contains it ("Zhezkazgan
     township in Qaraghandy region", "As Samawah city (Al Muthanna)") is located wherever
     its unit is: it takes the unit's score when that is higher, so the precise one wins."""
-    for k, (sc, unit) in enumerate(list(scored)):
+    for sc, unit in list(scored):
         if unit.feature not in UNIT_FEATURES or not unit.admin1:
             continue
         ukey = admin_key(unit.admin1)
@@ -304,7 +304,7 @@ def _context_ok(doc: Doc, p: PlaceMention) -> bool:
         return False
     if p.feature in ("country", "capital") and role.dep_ in ACTOR_DEPS:
         return False
-    return p.feature not in BROAD_FEATURES or p.precision >= 3 and role.dep_ not in ACTOR_DEPS
+    return p.feature not in BROAD_FEATURES or (p.precision >= 3 and role.dep_ not in ACTOR_DEPS)
 
 
 _FOCUS_CACHE: dict[int, tuple[list[PlaceMention], list[PlaceMention]]] = {}

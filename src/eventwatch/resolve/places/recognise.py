@@ -92,7 +92,7 @@ def _recognise(doc: Doc, gaz: Gazetteer, exclude_spans: Sequence[tuple[int, int]
     n = len(doc)
     while i < n:
         t = doc[i]
-        if covered[i] or not (t.is_title or (t.is_upper and len(t) > 2)) or t.is_sent_start and t.is_stop:
+        if covered[i] or not (t.is_title or (t.is_upper and len(t) > 2)) or (t.is_sent_start and t.is_stop):
             i += 1
             continue
         found = None
@@ -127,13 +127,13 @@ def _recognise(doc: Doc, gaz: Gazetteer, exclude_spans: Sequence[tuple[int, int]
     while i < n:
         t = doc[i]
         if covered[i] or not t.is_title or t.is_stop or len(t) < 3 or t.lower_ in NOT_PLACE_WORDS \
-                or not (t.pos_ == "PROPN" or t.pos_ in ("NOUN", "X", "ADJ") and not t.is_sent_start):
+                or not (t.pos_ == "PROPN" or (t.pos_ in ("NOUN", "X", "ADJ") and not t.is_sent_start)):
             i += 1
             continue
         j = i + 1
-        while j < n and j - i < 4 and not covered[j] and (doc[j].is_title and doc[j].pos_ == "PROPN"
-                                                          or doc[j].lower_ in ("al", "el", "de", "des")
-                                                          and j + 1 < n and doc[j + 1].is_title):
+        while j < n and j - i < 4 and not covered[j] and ((doc[j].is_title and doc[j].pos_ == "PROPN")
+                                                          or (doc[j].lower_ in ("al", "el", "de", "des")
+                                                          and j + 1 < n and doc[j + 1].is_title)):
             j += 1
         found = None
         ctx = None if excluded(i, j) or _byline(doc, i) else _locative_context(doc, i, j)
@@ -231,7 +231,7 @@ def _locative_context(doc: Doc, s: int, e: int) -> str | None:
             "province", "governorate", "state", "region", "county", "district", "oblast")):
         return "type"
     if e + 2 < n and doc[e].text == "," and doc[e + 1].lower_ in ("a", "an", "the") and (
-            doc[e + 2].lower_ in TYPE_WORDS or e + 3 < n and doc[e + 3].lower_ in TYPE_WORDS):
+            doc[e + 2].lower_ in TYPE_WORDS or (e + 3 < n and doc[e + 3].lower_ in TYPE_WORDS)):
         return "type"
     j = s - 1
     while j >= 0 and (doc[j].lower_ in ("the", "a") or _dir_word(doc[j]) or doc[j].lower_ in (

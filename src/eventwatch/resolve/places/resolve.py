@@ -203,8 +203,8 @@ def _the_capital(doc: Doc, gaz: Gazetteer, focus: list[str], mentions: list[_Men
         if t.lower_ != "capital" or t.i in taken or t.i == 0:
             continue
         nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
-        if nxt is not None and (nxt.lower_ in ("of", "city", "'s", "’s") and nxt.lower_ != "city"
-                                or nxt.text == "," and t.i + 2 < len(doc) and doc[t.i + 2].pos_ == "PROPN"
+        if nxt is not None and ((nxt.lower_ in ("of", "city", "'s", "’s") and nxt.lower_ != "city")
+                                or (nxt.text == "," and t.i + 2 < len(doc) and doc[t.i + 2].pos_ == "PROPN")
                                 or nxt.pos_ == "PROPN"):
             continue  # "the capital of X", "the capital, Khartoum", "the capital Tripoli"
         if t.dep_ in ("appos", "attr", "compound", "amod") or t.pos_ != "NOUN":

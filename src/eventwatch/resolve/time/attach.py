@@ -233,7 +233,7 @@ def event_time(
                 if prev:
                     m = max(prev, key=lambda m: m.span.start)
                     prec = "week" if m.precision == "day" and not m.end else m.precision
-                    return TimeMention(span=m.span, date=m.date, precision=prec, end=m.end,  # type: ignore[arg-type]
+                    return TimeMention(span=m.span, date=m.date, precision=prec, end=m.end,
                                        future=False, relative=m.relative)
             if ps == 0:
                 break
@@ -244,10 +244,7 @@ def event_time(
     if tense == "perfect" and speech_tok is None and _background_perfect(doc, text, trigger_token, times, pub):
         return None
     ev = speech_tok if speech_tok is not None else trigger_token
-    if ev is not None:
-        span = Span(ev.idx, ev.idx + len(ev.text), ev.text)
-    else:
-        span = Span(s0, s0, "")
+    span = Span(ev.idx, ev.idx + len(ev.text), ev.text) if ev is not None else Span(s0, s0, "")
     if tense in ("past", "perfect") and (status is None or status in _COMPLETED_STATUSES):
         lag = recent_past_lag(doc, document)
         return TimeMention(span=span, date=(pub - timedelta(days=lag)).isoformat(), precision="day",

@@ -79,7 +79,7 @@ def _title_repeat(line: str, title: str) -> tuple[int, int]:
         return (0, 0)
     for first in range(min(MAX_CUE_WORDS, len(lwords)) + 1):
         n = 0
-        for m, tw in zip(lwords[first:], twords):
+        for m, tw in zip(lwords[first:], twords, strict=False):
             if m.group(0).lower() != tw:
                 break
             n += 1

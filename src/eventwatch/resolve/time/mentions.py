@@ -9,7 +9,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from dateparser.date import DateDataParser  # type: ignore[import-untyped]
+from dateparser.date import DateDataParser
 
 from eventwatch.models import Document, Span, TimeMention
 from eventwatch.resolve import _dates

@@ -62,8 +62,9 @@ def _match_anchors(text: str, anchors: list[dict]) -> list[tuple[dict, int, int,
                 if first is None:
                     first = hit
             else:
-                s = para_m.start() + first[0]  # type: ignore[index]
-                hits.append((a, s, s + len(first[1]), (para_m.start(), para_m.end())))  # type: ignore[index]
+                if first is not None:  # every cue group matched (there is at least one)
+                    s = para_m.start() + first[0]
+                    hits.append((a, s, s + len(first[1]), (para_m.start(), para_m.end())))
     return hits
 
 
