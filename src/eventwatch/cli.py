@@ -351,7 +351,7 @@ def evaluate(
         documents.append(item)
     with err.status("loading pipeline"):
         pipeline = Pipeline()
-    system = []
+    system: list[dict[str, Any]] = []
     failures = 0
     for result in pipeline.process(documents):
         if result.failure is not None:  # scored as no events, never silently

@@ -10,34 +10,61 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 import yaml
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
 
-from eventwatch.nlp.pipeline import doc_text
+from eventwatch.events.classifier import default_plover, model_reading, refine_type
 from eventwatch.events.genericity import (
-    attributive, background_relative, cumulative_toll, generic_present, governing_verb, in_condition, irrealis_infinitive,
-    negated_condition, negated_evidence, pluperfect_background, proportion_object,
+    attributive,
+    background_relative,
+    cumulative_toll,
+    generic_present,
+    governing_verb,
+    in_condition,
+    irrealis_infinitive,
+    negated_condition,
+    negated_evidence,
+    pluperfect_background,
+    proportion_object,
 )
 from eventwatch.events.lexicon import Lexicon, TriggerType, load_lexicon
-from eventwatch.events.classifier import default_plover, model_reading, refine_type
-from eventwatch.events.ontology import FRAMING_TYPES, FORMAL_AGREEMENT_WORDS, GOVERNMENT_ACTOR_TYPES, VERBAL_TYPES, WITNESS_ACTOR_TYPES, acled_for
-from eventwatch.events.quantities import CASUALTY_KINDS, sentence_quantities, toll
-from eventwatch.events.roles import ACCUSE, PRONOUNS, ActorIndex, actors_in, roles_for, verb_subject
-from eventwatch.events.quote import event_quote
-from eventwatch.events.status import phrase_text, quoted_speakers, status_for, token_span
-from eventwatch.events.triggers import Trigger, clausal_complement, find_triggers
-from eventwatch.models import ActorMention, DocumentAnalysis, EventReport, PlaceMention, Quantity, Span, TimeMention
-
 from eventwatch.events.modes import assault_mode, inherit_modes
+from eventwatch.events.ontology import (
+    FORMAL_AGREEMENT_WORDS,
+    FRAMING_TYPES,
+    GOVERNMENT_ACTOR_TYPES,
+    VERBAL_TYPES,
+    WITNESS_ACTOR_TYPES,
+    acled_for,
+)
+from eventwatch.events.quantities import CASUALTY_KINDS, sentence_quantities, toll
+from eventwatch.events.quote import event_quote
+from eventwatch.events.roles import ACCUSE, PRONOUNS, ActorIndex, actors_in, roles_for, verb_subject
+from eventwatch.events.status import StatusResult, phrase_text, quoted_speakers, status_for, token_span
+from eventwatch.events.triggers import Trigger, clausal_complement, find_triggers
+from eventwatch.models import (
+    ActorMention,
+    DocumentAnalysis,
+    EventReport,
+    PlaceMention,
+    Quantity,
+    Span,
+    TimeMention,
+)
+from eventwatch.nlp.pipeline import doc_text
 from eventwatch.resolve.places import event_location
 from eventwatch.resolve.time import event_time
+
+if TYPE_CHECKING:
+    from eventwatch.resolve.kb import KnowledgeBase
 
 ABSORB_BLOCK = frozenset({"conj", "parataxis", "advcl", "cc", "punct"})
 HISTORICAL_DAYS = 240
@@ -96,7 +123,7 @@ def _is_heading(seg: SpacySpan, full_text: str) -> bool:
     whole_line = (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
     if not whole_line:
         return False
-    if text.endswith(TERMINAL[:3]) or text.endswith(("”", '"')):
+    if text.endswith((*TERMINAL[:3], "”", '"')):
         return False
     return len(text.split()) <= 20
 
@@ -118,7 +145,7 @@ def _restates_headline(text: str, headlines: list[set[str]]) -> bool:
     return any(len(h) >= 4 and len(words & h) >= 0.7 * len(words) and len(words & h) >= 0.8 * len(h) for h in headlines)
 
 
-def _path_up(tok: Token, seg: SpacySpan, limit: int = 10):
+def _path_up(tok: Token, seg: SpacySpan, limit: int = 10) -> Iterator[tuple[Token, str]]:
     """Yield (ancestor, dep of the edge below it) within the segment."""
     cur = tok
     for _ in range(limit):
@@ -161,7 +188,7 @@ def _source_anaphor(tok: Token) -> bool:
     )
 
 
-def _resolve_source_anaphors(final: list[_Cand], actors: list[ActorMention], kb) -> None:
+def _resolve_source_anaphors(final: list[_Cand], actors: list[ActorMention], kb: KnowledgeBase | None) -> None:
     """Bare source nouns take the nearest source the document names (before or after:
     "... a monitor said. ... the Syrian Observatory for Human Rights said"): a named speaker
     of another report, or a monitor, news medium, NGO or international organisation named."""
@@ -192,7 +219,7 @@ def _continue_sources(final: list[_Cand]) -> None:
             last = c
 
 
-def _named_source(name: str, kb) -> bool:
+def _named_source(name: str, kb: KnowledgeBase | None) -> bool:
     return kb is not None and bool(kb.lookup(name))
 COMPLIANCE_VERBS = frozenset({"abide", "comply", "adhere", "honour", "honor", "respect", "observe"})
 NONCOMMUNICATIVE_FRAMES = frozenset({"AID", "SANCTION", "COERCE", "INVESTIGATE", "CONSULT", "CONCEDE"})
@@ -204,9 +231,7 @@ def _absorbed(tr: Trigger, by_tok: dict[int, Trigger], seg: SpacySpan) -> Trigge
         return None
     if (host := _with_elaboration(tr, by_tok)) is not None:
         return host
-    hops = 0
-    for anc, dep in _path_up(tr.token, seg):
-        hops += 1
+    for hops, (anc, dep) in enumerate(_path_up(tr.token, seg), 1):
         if dep in ABSORB_BLOCK:
             return None
         if dep in ("ccomp", "xcomp") and anc.lemma_ == "be":
@@ -369,9 +394,9 @@ def _retype(tr: Trigger, seg: SpacySpan, lex: Lexicon, by_tok: dict[int, Trigger
                 return "THREATEN", "ultimatum", False, False
     if plover == "AGREE":
         for c in t.children:
-            if c.dep_ == "prep" and c.lower_ in ("after", "under", "following"):
-                if any(p.lemma_.lower() in ("pressure", "threat", "coercion") for p in c.subtree):
-                    return "CONCEDE", None, False, False
+            if c.dep_ == "prep" and c.lower_ in ("after", "under", "following") and any(
+                    p.lemma_.lower() in ("pressure", "threat", "coercion") for p in c.subtree):
+                return "CONCEDE", None, False, False
     if plover == "ASSAULT" and mode == "territory" and tr.kind != "noun":
         ok = False
         for c in t.children:
@@ -382,11 +407,6 @@ def _retype(tr: Trigger, seg: SpacySpan, lex: Lexicon, by_tok: dict[int, Trigger
                         break
         if not ok or proportion_object(t):
             return "", None, False, False
-    if plover == "MOBILIZE" and t.lemma_.lower() in ("enter", "fly", "advance", "arrive", "penetrate", "concentrate"):
-        if tr.kind == "verb":
-            subj = next((c for c in t.children if c.dep_ in ("nsubj",)), None)
-            if subj is not None and subj.lower_ in PRONOUNS | {"who", "which", "that"}:
-                pass
     if plover == "ASSAULT" and not strong:
         mode, evidenced = assault_mode(
             t, tr.kind, mode, seg, lex.weapon_context, [x.token for x in by_tok.values() if seg.start <= x.token.i < seg.end]
@@ -404,7 +424,7 @@ REFERENT_WINDOW = 4  # sentences back to the event a definite framed noun refers
 
 
 def _referent_target(t: Token, plover: str, subs: list[Trigger], a1: list[ActorMention],
-                     cands: list["_Cand"], seg_cands: list["_Cand"], sent_no: int) -> list[ActorMention]:
+                     cands: list[_Cand], seg_cands: list[_Cand], sent_no: int) -> list[ActorMention]:
     """The actor1 of the earlier event that a definite framed event noun ("the bombing", "the
     accusation", "this attack") refers back to, when that noun names no actor itself."""
     for sub in subs:
@@ -433,7 +453,7 @@ def _resultative_leave(b: Token) -> Token | None:
     return None
 
 
-def _same_event_link(m: "_Cand", c: "_Cand") -> bool:
+def _same_event_link(m: _Cand, c: _Cand) -> bool:
     """Two same-type triggers of a sentence can report one event: not when both state different
     means ("airstrikes ... over a chemical attack"), and two verbs only when one is a clausal
     dependent of the other ("fought and killed 12"), not independent clauses ("X amassed troops,
@@ -445,7 +465,7 @@ def _same_event_link(m: "_Cand", c: "_Cand") -> bool:
         if b.tag_ == "VBG" and b.dep_ == "advcl" and b.i > a.i:
             return True  # "..., killing nine civilians": a result participle of the preceding event
         leave = _resultative_leave(b)
-        if leave is not None and b.i > a.i and (leave.i == a.i or leave.head.i == a.i and leave.dep_ in ("conj", "advcl")):
+        if leave is not None and b.i > a.i and (leave.i == a.i or (leave.head.i == a.i and leave.dep_ in ("conj", "advcl"))):
             return True  # "a convoy was damaged and left two servicemen injured": the result
         return _linked(a, b) or _linked(b, a) or (_names(m.actor1) & _names(c.actor1) != set())
     if m.trigger.kind == "noun" and c.trigger.kind == "noun" and a.lemma_ != b.lemma_:
@@ -519,7 +539,7 @@ def _source_name(tok: Token, idx: ActorIndex, last_source: str | None) -> tuple[
     return text, span, False
 
 
-def _noncompliance_accuser(t: Token, plover: str, st, idx: ActorIndex) -> list[ActorMention]:
+def _noncompliance_accuser(t: Token, plover: str, st: StatusResult, idx: ActorIndex) -> list[ActorMention]:
     """The speaker's actors when a reported clause says someone did not comply with an
     agreement ("Kigali said Kinshasa has not abided by the truce"): an accusation by the
     speaker, not a denied agreement."""
@@ -534,7 +554,7 @@ def _noncompliance_accuser(t: Token, plover: str, st, idx: ActorIndex) -> list[A
     return out
 
 
-def _quote_attribution(st, seg: SpacySpan, quotes: list[tuple[int, int, Token]]) -> None:
+def _quote_attribution(st: StatusResult, seg: SpacySpan, quotes: list[tuple[int, int, Token]]) -> None:
     """A sentence inside a quotation whose reporting clause is in another sentence ('"We will
     act. ...," the President said.') is reported speech of that clause's speaker."""
     for start, end, speaker in quotes:
@@ -543,7 +563,7 @@ def _quote_attribution(st, seg: SpacySpan, quotes: list[tuple[int, int, Token]])
             return
 
 
-def _partisan_speaker(ms: list[ActorMention], kb) -> bool:
+def _partisan_speaker(ms: list[ActorMention], kb: KnowledgeBase | None) -> bool:
     """Whether a report comes from a party to the conflict (a state, its forces, an armed
     group) by the speaker's type in the knowledge base: the text passes such reports on as
     their claims.  Monitors, news media, NGOs, international organisations and unnamed
@@ -554,27 +574,24 @@ def _partisan_speaker(ms: list[ActorMention], kb) -> bool:
     return bool(kinds) and not (kinds & WITNESS_ACTOR_TYPES)
 
 
-def _is_government(ms: list[ActorMention], kb) -> bool | None:
+def _is_government(ms: list[ActorMention], kb: KnowledgeBase | None) -> bool | None:
     if not ms:
         return None
     for m in ms:
         if kb is not None and m.actor_id:
-            try:
-                a = kb.get(m.actor_id)
-            except Exception:  # pragma: no cover
-                a = None
+            a = kb.get(m.actor_id)
             if a is not None and getattr(a, "type", None):
                 if a.type in GOVERNMENT_ACTOR_TYPES:
                     return True
                 continue
         low = m.name.lower()
-        if any(w in low for w in ("army", "armed forces", "government", "military", "police", "forces")):
-            if not any(w in low for w in ("national army (libya)", "libyan national", "free syrian", "syrian national army")):
-                return True
+        if any(w in low for w in ("army", "armed forces", "government", "military", "police", "forces")) and not any(
+                w in low for w in ("national army (libya)", "libyan national", "free syrian", "syrian national army")):
+            return True
     return False
 
 
-def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventReport]:
+def extract_events(doc: Doc, analysis: DocumentAnalysis, kb: KnowledgeBase | None = None) -> list[EventReport]:
     """Event reports stated in one parsed document (see module docstring)."""
     lex = load_lexicon()
     document = analysis.document
@@ -647,7 +664,7 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
                     mode, strong = sub.type.mode, True
             if generic_present(t, tr.kind, plover, seg, seg_has_time):
                 continue
-            a1, a2, how = roles_for(tr, idx, plover)
+            a1, a2, _how = roles_for(tr, idx, plover)
             if not a2 and plover in FRAMING_TYPES:
                 # "warned of more attacks on X": the target of the framed act; "condemned the
                 # shelling by X", "sanctioned X's attacks": its doer
@@ -780,9 +797,9 @@ def extract_events(doc: Doc, analysis: DocumentAnalysis, kb=None) -> list[EventR
                     definite = detail = restates = True
                 # "the army said it killed 30 assailants in the fighting": a detail of an event
                 # already reported
-                for c in t.children:
-                    if c.dep_ == "prep" and c.lower_ in ANAPHORIC_PREPS:
-                        for p in c.children:
+                for child in t.children:
+                    if child.dep_ == "prep" and child.lower_ in ANAPHORIC_PREPS:
+                        for p in child.children:
                             if p.dep_ == "pobj" and p.i in by_tok and by_tok[p.i].kind == "noun" \
                                     and any(d.dep_ == "det" and d.lower_ in ("the", "this", "that") for d in p.children):
                                 definite = detail = True
@@ -992,7 +1009,7 @@ IMPLIED_ACTOR2 = {"Violence against civilians": "civilians", "Protests/Excessive
 
 
 def _implied_actor(table: dict[str, str], acled: tuple[str, str] | None, c: _Cand, have: list[ActorMention],
-                   kb, country: str | None) -> list[ActorMention]:
+                   kb: KnowledgeBase | None, country: str | None) -> list[ActorMention]:
     kind = (table.get(f"{acled[0]}/{acled[1]}") or table.get(acled[0])) if acled else None
     if kind is None or kb is None:
         return []
@@ -1009,7 +1026,7 @@ def _implied_actor(table: dict[str, str], acled: tuple[str, str] | None, c: _Can
 FORCE_TYPES = frozenset({"ASSAULT"})
 
 
-def _forces(plover: str, ms: list[ActorMention], kb) -> list[ActorMention]:
+def _forces(plover: str, ms: list[ActorMention], kb: KnowledgeBase | None) -> list[ActorMention]:
     if plover not in FORCE_TYPES or kb is None:
         return ms
     out: list[ActorMention] = []
@@ -1029,7 +1046,7 @@ def _civilian_words() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(data["persons"]), frozenset(data["places"])
 
 
-def _civilian_target(c: _Cand, have: list[ActorMention], kb, country: str | None) -> list[ActorMention]:
+def _civilian_target(c: _Cand, have: list[ActorMention], kb: KnowledgeBase | None, country: str | None) -> list[ActorMention]:
     """An attack that names no target actor but kills or wounds people ("killing 17 people") or
     strikes a town, camp, market or home targets the civilians there: Civilians (<country>)."""
     if c.plover != "ASSAULT" or kb is None:
@@ -1061,7 +1078,7 @@ def _document_country(places: list[PlaceMention]) -> str | None:
     return max(counts, key=lambda k: counts[k]) if counts else None
 
 
-def _report(c: _Cand, doc_id: str, kb, text: str, final: list[_Cand], sents: _Sentences,
+def _report(c: _Cand, doc_id: str, kb: KnowledgeBase | None, text: str, final: list[_Cand], sents: _Sentences,
             country: str | None = None) -> EventReport:
     t = c.trigger.token
     # the clause stating this event when its sentence reports others too (quote.py)
