@@ -71,9 +71,13 @@ def batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]
         yield batch
 
 
-def quarantined(document: Document, reason: str) -> DocumentResult:
-    """The result for a document that killed its worker twice: failed, stage ``worker``."""
-    failure = DocumentFailure(document, "worker", f"quarantined: killed its worker twice ({reason})"[:500])
+def quarantined(document: Document, error: BaseException) -> DocumentResult:
+    """The result for a document whose task failed on its own: failed, stage ``worker``, with the reason."""
+    from distributed import KilledWorker
+
+    reason = " ".join(f"{type(error).__name__}: {error}".split())
+    why = "killed its worker twice" if isinstance(error, KilledWorker) else "its task failed on the worker"
+    failure = DocumentFailure(document, "worker", f"quarantined: {why} ({reason})"[:500])
     return DocumentResult(document, DocumentAnalysis(document), failure=failure)
 
 
@@ -162,14 +166,13 @@ class DaskExtractor:
             try:
                 yield future.result()
             except Exception as e:  # noqa: BLE001 - a dead worker (KilledWorker) or a task that could not run
-                reason = " ".join(f"{type(e).__name__}: {e}".split())
                 if len(batch) > 1:
-                    log.warning("batch of %d failed on its workers (%s); retrying its documents one by one",
-                                len(batch), reason)
+                    log.warning("batch of %d failed on its workers (%s: %s); retrying its documents one by one",
+                                len(batch), type(e).__name__, e)
                     for document in batch:
                         submit([document])
                 else:
-                    yield [quarantined(batch[0], reason)]
+                    yield [quarantined(batch[0], e)]
             finally:
                 future.release()
             for batch in todo:
