@@ -32,7 +32,7 @@ browser:  ## Debian's chromium for the browser tests (no browser download); skip
 test: venv browser lint  ## lint and type-check, then run the whole test suite
 	$(BIN)/python -m pytest
 
-bench: venv  ## throughput and memory: bare spaCy vs the full pipeline, toponym resolution, long documents
+bench: venv  ## real text (FA-KES): bare spaCy vs the full pipeline, run --workers 1 vs 2, toponym resolution, long documents
 	$(BIN)/python bench/bench.py
 	$(BIN)/python bench/bench_api.py
 	$(BIN)/python bench/bench_long.py --big

@@ -6,10 +6,11 @@ SQLite file ``data/eventwatch.sqlite`` under the current directory.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -24,7 +25,7 @@ from eventwatch import export as exporting
 from eventwatch import terminal
 from eventwatch.budget import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, Budget
 from eventwatch.events_cli import events, export, reprocess
-from eventwatch.models import IngestError
+from eventwatch.models import DocumentResult, IngestError
 from eventwatch.store import Store
 
 app = typer.Typer(
@@ -120,25 +121,54 @@ def _error_line(line: str) -> None:
     err.print(f"[red]error[/red]: {escape(line)}", highlight=False, markup=True, soft_wrap=True)
 
 
-def _process_pending(store: Store, retry_failed: bool = False, budget: Budget | None = None) -> tuple[int, int, int]:
+def _process_pending(
+    store: Store, retry_failed: bool = False, budget: Budget | None = None, workers: int = 1,
+    scheduler: str | None = None,
+) -> tuple[int, int, int]:
     """Run the pipeline over every document not yet processed; returns (documents, reports, failed).
 
-    Each document runs under its own guard: a failure (a stage raised, the budget ran out, the
-    write failed) is recorded on that document (state ``failed``, stage, reason), printed as one
-    line, and the run goes on.
+    Each document runs under its own guard: a failure (a stage raised, the budget ran out, a
+    worker died twice on it, the write failed) is recorded on that document (state ``failed``,
+    stage, reason), printed as one line, and the run goes on.  With ``workers`` > 1 or a
+    ``scheduler`` address, extraction runs on Dask workers (:mod:`eventwatch.parallel`); this
+    process stays the only writer, one transaction per batch.
     """
-    from eventwatch.models import DocumentAnalysis, DocumentFailure, DocumentResult
+    from eventwatch.parallel import DaskExtractor, local_results
     from eventwatch.pipeline import Pipeline
 
     pending = store.pending(retry_failed=retry_failed)
     if not pending:
         return 0, 0, 0
-    with err.status("loading knowledge base, gazetteer and spaCy model"):
-        pipeline = Pipeline(budget=budget)
-    n_docs = n_reports = n_failed = 0
-    with _progress() as progress:
-        task = progress.add_task("extracting", total=len(pending))
-        for result in pipeline.process(pending):
+    budget = budget or Budget()
+    counts = [0, 0, 0]
+    with contextlib.ExitStack() as stack:
+        stream: Iterator[list[DocumentResult]]
+        if workers > 1 or scheduler:
+            with err.status(f"starting Dask ({scheduler or f'{workers} local worker processes'})"):
+                extractor = stack.enter_context(DaskExtractor(budget, workers=workers, scheduler=scheduler))
+            stream = extractor.results(pending)
+        else:
+            with err.status("loading knowledge base, gazetteer and spaCy model"):
+                pipeline = Pipeline(budget=budget)
+            stream = local_results(pending, budget, pipeline)
+        with _progress() as progress:
+            task = progress.add_task("extracting", total=len(pending))
+            for results in stream:
+                _save_batch(store, results, counts)
+                progress.advance(task, len(results))
+    return counts[0], counts[1], counts[2]
+
+
+def _save_batch(store: Store, results: list[DocumentResult], counts: list[int]) -> None:
+    """Write a batch in one transaction; if that fails, document by document so a bad one fails alone."""
+    from eventwatch.models import DocumentAnalysis, DocumentFailure
+
+    try:
+        store.save_results(results)
+        written = results
+    except Exception:  # noqa: BLE001 - fall back to one transaction per document below
+        written = []
+        for result in results:
             try:
                 store.save_result(result)
             except Exception as e:  # noqa: BLE001 - a write that fails marks its document, the run goes on
@@ -146,14 +176,14 @@ def _process_pending(store: Store, retry_failed: bool = False, budget: Budget | 
                 failure = DocumentFailure(result.document, "store", reason)
                 result = DocumentResult(result.document, DocumentAnalysis(result.document), failure=failure)
                 store.record_failure(failure)
-            progress.advance(task)
-            if result.failure is not None:
-                _error_line(str(result.failure))
-                n_failed += 1
-                continue
-            n_docs += 1
-            n_reports += len(result.events)
-    return n_docs, n_reports, n_failed
+            written.append(result)
+    for result in written:
+        if result.failure is not None:
+            _error_line(str(result.failure))
+            counts[2] += 1
+        else:
+            counts[0] += 1
+            counts[1] += len(result.events)
 
 
 def _waiting(store: Store) -> Callable[[], None]:
@@ -196,6 +226,12 @@ def run(
     doc_memory_mb: Annotated[
         int, typer.Option("--doc-memory-mb", help="Resident memory (MB) at which a document is failed (0: no limit).")
     ] = DEFAULT_MEMORY_MB,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, help="Extract in N worker processes (Dask LocalCluster) when N > 1.")
+    ] = 1,
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="Extract on the Dask cluster at this address (tcp://host:8786).")
+    ] = None,
 ) -> None:
     """Ingest, extract and store: the whole pipeline.  Re-running resumes where a killed run stopped.
 
@@ -208,7 +244,7 @@ def run(
     budget = Budget(doc_timeout or None, doc_memory_mb or None)
     with store.exclusive(_waiting(store)):
         new, seen, failed = _ingest(store, paths, docs, _parse_date(published), max_bytes)
-        n_docs, n_reports, n_failed = _process_pending(store, retry_failed, budget)
+        n_docs, n_reports, n_failed = _process_pending(store, retry_failed, budget, workers, scheduler)
         fused = store.fuse_pending()
     failed += n_failed
     elapsed = time.perf_counter() - started

@@ -206,15 +206,18 @@ class Store(FusionMixin, ReviewMixin):
     def record_failure(self, failure: DocumentFailure) -> None:
         """Mark a document ``failed`` with the stage and the one-line reason; nothing else changes."""
         with self.session() as s, s.begin():
-            row = s.get(DocumentRow, failure.document.id)
-            if row is None:
-                row = _document_row(failure.document)
-                s.add(row)
-            row.state = "failed"
-            row.failure_stage = failure.stage[:16]
-            row.failure_reason = failure.reason
-            row.processed_at = _now()
-            row.extractor_version = EXTRACTOR_VERSION
+            self._write_failure(s, failure)
+
+    def _write_failure(self, s: Session, failure: DocumentFailure) -> None:
+        row = s.get(DocumentRow, failure.document.id)
+        if row is None:
+            row = _document_row(failure.document)
+            s.add(row)
+        row.state = "failed"
+        row.failure_stage = failure.stage[:16]
+        row.failure_reason = failure.reason
+        row.processed_at = _now()
+        row.extractor_version = EXTRACTOR_VERSION
 
     def failed_documents(self) -> list[FailedDocument]:
         """Documents in state ``failed``, oldest first."""
@@ -257,63 +260,75 @@ class Store(FusionMixin, ReviewMixin):
         row in place (its id, fused event, review and corrections survive); a new key inserts a
         row (fused later by ``fuse_pending``); a stored key no longer extracted is retracted.
         """
-        if result.failure is not None:
-            self.record_failure(result.failure)
-            return
-        self.save_records(result.document, [r.to_interchange() for r in result.events], result.analysis.actors)
+        self.save_results([result])
+
+    def save_results(self, results: list[DocumentResult]) -> None:
+        """``save_result`` for a batch, in ONE transaction: all of it is stored, or none of it."""
+        with self.session() as s, s.begin():
+            for result in results:
+                if result.failure is not None:
+                    self._write_failure(s, result.failure)
+                else:
+                    self._write_records(s, result.document, [r.to_interchange() for r in result.events],
+                                        result.analysis.actors)
 
     def save_records(
         self, document: Document, records: list[dict[str, Any]], actors: list[ActorMention] | None = None
     ) -> list[str]:
         """``save_result`` for interchange records (gold files, other extractors); returns keys."""
+        with self.session() as s, s.begin():
+            return self._write_records(s, document, records, actors)
+
+    def _write_records(
+        self, s: Session, document: Document, records: list[dict[str, Any]], actors: list[ActorMention] | None
+    ) -> list[str]:
         now = _now()
         keys = report_keys(document.id, records)
-        with self.session() as s, s.begin():
-            row = s.get(DocumentRow, document.id)
-            if row is None:
-                row = _document_row(document)
-                s.add(row)
-                s.flush()
-            else:
-                _update_document_row(row, document)
-            old = {r.key: r for r in s.scalars(select(EventReportRow).where(EventReportRow.document_id == document.id))}
-            touched: set[str] = set()
-            for key, record in zip(keys, records, strict=True):
-                rep = old.pop(key, None)
-                if rep is None:
-                    s.add(_report_row(document.id, record, key))
-                    continue
-                if rep.data != record or rep.state != "active":
-                    _fill_report_row(rep, record)
-                    rep.state = "active"
-                    if rep.event_id:
-                        touched.add(rep.event_id)
-            for rep in old.values():
-                if rep.state != "retracted":
-                    rep.state = "retracted"
-                    if rep.event_id:
-                        touched.add(rep.event_id)
-            s.execute(delete(ActorMentionRow).where(ActorMentionRow.document_id == document.id))
-            skipped = not document.is_english or document.near_duplicate_of is not None
-            row.state = "skipped" if skipped else "processed"
-            row.failure_stage = row.failure_reason = None
-            row.processed_at = now
-            row.extractor_version = EXTRACTOR_VERSION
-            for m in actors or []:
-                s.add(
-                    ActorMentionRow(
-                        document_id=document.id,
-                        start=m.span.start,
-                        end=m.span.end,
-                        text=m.span.text,
-                        actor_id=m.actor_id,
-                        name=m.name,
-                        how=m.how,
-                    )
-                )
+        row = s.get(DocumentRow, document.id)
+        if row is None:
+            row = _document_row(document)
+            s.add(row)
             s.flush()
-            for eid in sorted(touched):
-                self._refresh_event(s, eid)
+        else:
+            _update_document_row(row, document)
+        old = {r.key: r for r in s.scalars(select(EventReportRow).where(EventReportRow.document_id == document.id))}
+        touched: set[str] = set()
+        for key, record in zip(keys, records, strict=True):
+            rep = old.pop(key, None)
+            if rep is None:
+                s.add(_report_row(document.id, record, key))
+                continue
+            if rep.data != record or rep.state != "active":
+                _fill_report_row(rep, record)
+                rep.state = "active"
+                if rep.event_id:
+                    touched.add(rep.event_id)
+        for rep in old.values():
+            if rep.state != "retracted":
+                rep.state = "retracted"
+                if rep.event_id:
+                    touched.add(rep.event_id)
+        s.execute(delete(ActorMentionRow).where(ActorMentionRow.document_id == document.id))
+        skipped = not document.is_english or document.near_duplicate_of is not None
+        row.state = "skipped" if skipped else "processed"
+        row.failure_stage = row.failure_reason = None
+        row.processed_at = now
+        row.extractor_version = EXTRACTOR_VERSION
+        for m in actors or []:
+            s.add(
+                ActorMentionRow(
+                    document_id=document.id,
+                    start=m.span.start,
+                    end=m.span.end,
+                    text=m.span.text,
+                    actor_id=m.actor_id,
+                    name=m.name,
+                    how=m.how,
+                )
+            )
+        s.flush()
+        for eid in sorted(touched):
+            self._refresh_event(s, eid)
         return keys
 
     def record_error(self, error: IngestError) -> None:
