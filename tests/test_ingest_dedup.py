@@ -80,3 +80,19 @@ def test_rebuild_from_signatures_and_texts() -> None:
     with pytest.raises(ValueError):
         NearDuplicateIndex(num_perm=64).add_signature("x", blobs[0][1])
     assert index.signature_bytes("!!! ...") == b"" and index.add("empty", "") is None
+
+
+def test_minhash_of_a_long_text_is_built_in_chunks_with_the_same_signature():
+    # a long text's shingles go through MinHash in chunks (memory), with the one-shot result
+    import numpy as np
+    from datasketch import MinHash
+
+    from eventwatch.ingest.dedup import BATCH, SCHEME, SEED, NearDuplicateIndex
+
+    words = [f"w{i % 997} x{i % 13}" for i in range(3 * BATCH)]
+    index = NearDuplicateIndex()
+    chunked, hashes = index._sketch(" ".join(words))
+    assert len(hashes) > BATCH
+    whole = MinHash(num_perm=index.num_perm, seed=SEED, scheme=SCHEME)
+    whole.update_batch([h.to_bytes(8, "little") for h in hashes])
+    assert np.array_equal(chunked.hashvalues, whole.hashvalues)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 #: defaults of ``eventwatch run --doc-timeout / --doc-memory-mb``
 DEFAULT_SECONDS = 60.0
-DEFAULT_MEMORY_MB = 1536
+DEFAULT_MEMORY_MB = 384  # growth over the process at the document's start; a loaded pipeline is ~600 MB, so peak stays under 1 GB
 
 
 class BudgetExceeded(Exception):

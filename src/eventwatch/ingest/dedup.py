@@ -38,6 +38,7 @@ __all__ = ["NearDuplicateIndex", "jaccard", "shingles"]
 
 SHINGLE = 5
 SEED = 1
+BATCH = 4096  # shingle hashes per MinHash update
 SCHEME = "affine32"  # datasketch >= 2 permutation scheme; persisted blobs assume it (version 1)
 _MAGIC = b"EWND"
 _HEAD = struct.Struct("<4sBHI")
@@ -91,7 +92,11 @@ class NearDuplicateIndex:
             return None
         hashes = frozenset(_hash64(s) for s in sh)
         m = MinHash(num_perm=self.num_perm, seed=SEED, scheme=SCHEME)
-        m.update_batch([h.to_bytes(8, "little") for h in hashes])
+        # update_batch builds an (n x num_perm) uint64 matrix: in chunks, a 5 MB text costs
+        # megabytes, not a gigabyte (the minimum over chunks is the minimum over all)
+        ordered = sorted(hashes)
+        for i in range(0, len(ordered), BATCH):
+            m.update_batch([h.to_bytes(8, "little") for h in ordered[i : i + BATCH]])
         return m, hashes
 
     def signature_bytes(self, text: str) -> bytes:
