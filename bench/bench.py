@@ -292,7 +292,9 @@ def main() -> int:
     print(f"{'mode':10} {'docs/s':>9} {'words/s':>10} {'peak MB':>9}")
     for mode in modes:
         r = results[mode]
-        note = "  (per worker, largest)" if mode.startswith("workers=") else ""
+        note = ""
+        if mode.startswith("workers="):
+            note = "  (largest worker; each: " + ", ".join(f"{m:.0f}" for m in r["peak_mb_per_worker"]) + ")"
         print(f"{mode:10} {r['docs'] / r['seconds']:9.2f} {r['words'] / r['seconds']:10.0f} {r['peak_mb']:9.0f}{note}")
     ratio = results["bare"]["seconds"] / results["full"]["seconds"]
     results["ratio_full_to_bare"] = ratio
