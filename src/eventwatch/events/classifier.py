@@ -166,12 +166,12 @@ def default_plover(acled: tuple[str, str]) -> str | None:
     return allowed[0] if allowed else None
 
 
-def model_reading(sentence_root_lemma: str, finite: bool, context: str,
+def model_reading(sentence_root_lemma: str, context: str,
                   model: EventTypeModel | None = None) -> TypePrediction | None:
-    """The model's event reading of a sentence the trigger lexicon found nothing in: its main
-    verb must be a finite, non-reporting verb and the model confident of one ACLED sub-type."""
+    """The model's event reading of a sentence whose (finite) main verb the trigger lexicon does
+    not know: the verb must not be a reporting verb and the model confident of one sub-type."""
     model = model or default_model()
-    if model is None or not finite or sentence_root_lemma in REPORTING_LEMMAS:
+    if model is None or sentence_root_lemma in REPORTING_LEMMAS:
         return None
     guess = model.predict(context)
     if guess.probability < GATE_AT or default_plover(guess.acled) is None:

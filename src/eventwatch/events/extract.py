@@ -978,7 +978,7 @@ def _model_triggers(seg: SpacySpan, analysis: DocumentAnalysis, sents: _Sentence
         return []
     if not any(seg.start_char <= tm.span.start < seg.end_char for tm in analysis.times):
         return []
-    guess = model_reading(root.lemma_.lower(), True, sents.context(seg))
+    guess = model_reading(root.lemma_.lower(), sents.context(seg))
     plover = default_plover(guess.acled) if guess is not None else None
     if guess is None or plover is None:
         return []
@@ -1008,17 +1008,24 @@ IMPLIED_ACTOR1 = {"Protests": "protesters", "Riots": "rioters"}
 IMPLIED_ACTOR2 = {"Violence against civilians": "civilians", "Protests/Excessive force against protesters": "protesters"}
 
 
-def _implied_actor(table: dict[str, str], acled: tuple[str, str] | None, c: _Cand, have: list[ActorMention],
-                   kb: KnowledgeBase | None, country: str | None) -> list[ActorMention]:
-    kind = (table.get(f"{acled[0]}/{acled[1]}") or table.get(acled[0])) if acled else None
-    if kind is None or kb is None:
-        return []
+def _generic_mention(kind: str, c: _Cand, have: list[ActorMention], kb: KnowledgeBase,
+                     country: str | None) -> list[ActorMention]:
+    """The generic actor of ``kind`` ("civilians", "protesters"...) in the event's country (its
+    place's, else the document's), evidenced by the trigger; nothing if ``have`` names it."""
     cc = next((p.country for p in c.where if p.country), None) or country
     actor = kb.generic_actor(kind, cc)
     if actor is None or any(m.actor_id == actor.id for m in have):
         return []
     t = c.trigger.token
     return [ActorMention(Span(t.idx, t.idx + len(t.text), t.text), actor.id, actor.name, how="event_type")]
+
+
+def _implied_actor(table: dict[str, str], acled: tuple[str, str] | None, c: _Cand, have: list[ActorMention],
+                   kb: KnowledgeBase | None, country: str | None) -> list[ActorMention]:
+    kind = (table.get(f"{acled[0]}/{acled[1]}") or table.get(acled[0])) if acled else None
+    if kind is None or kb is None:
+        return []
+    return _generic_mention(kind, c, have, kb, country)
 
 
 # acts of force are coded to a state's armed forces ("Russia launched air strikes" -> Russian
@@ -1060,13 +1067,7 @@ def _civilian_target(c: _Cand, have: list[ActorMention], kb: KnowledgeBase | Non
         objs += [p for x in t.children if x.dep_ == "prep" and x.lower_ in ("on", "at", "against")
                  for p in x.children if p.dep_ == "pobj"]
         hit = any(o.lower_ in places or o.lemma_.lower() in places for o in objs)
-    if not hit:
-        return []
-    cc = next((p.country for p in c.where if p.country), None) or country
-    civ = kb.generic_actor("civilians", cc)
-    if civ is None or any(m.actor_id == civ.id for m in have):
-        return []
-    return [ActorMention(Span(t.idx, t.idx + len(t.text), t.text), civ.id, civ.name, how="event_type")]
+    return _generic_mention("civilians", c, have, kb, country) if hit else []
 
 
 def _document_country(places: list[PlaceMention]) -> str | None:

@@ -10,35 +10,23 @@ from eventwatch.export.rows import EVENT_COLUMNS, REPORT_COLUMNS, event_row, rep
 from eventwatch.export_safety import csv_row
 from eventwatch.store.records import EventRecord
 
-CSV_COLUMNS = [name for name, _ in REPORT_COLUMNS]
 
-
-def flat(r: dict[str, Any]) -> dict[str, Any]:
-    """One CSV row of an event report record."""
-    return report_row(r)
-
-
-def _csv(records: Iterable[dict[str, Any]], out: TextIO) -> int:
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
+def _write(rows: Iterable[dict[str, Any]], columns: list[tuple[str, Any]], out: TextIO) -> int:
+    """Rows under the given columns' header, spreadsheet-safe cells; returns the number of rows."""
+    writer = csv.DictWriter(out, fieldnames=[name for name, _ in columns])
     writer.writeheader()
     n = 0
-    for r in records:
-        writer.writerow(csv_row(flat(r)))
+    for row in rows:
+        writer.writerow(csv_row(row))
         n += 1
     return n
 
 
 def write_reports(records: Iterable[dict[str, Any]], out: TextIO) -> int:
     """Per-report CSV; returns the number of rows."""
-    return _csv(records, out)
+    return _write((report_row(r) for r in records), REPORT_COLUMNS, out)
 
 
 def write_events(events: Iterable[EventRecord], out: TextIO) -> int:
     """Per-event CSV (publishers and corroboration count per row); returns the number of rows."""
-    writer = csv.DictWriter(out, fieldnames=[name for name, _ in EVENT_COLUMNS])
-    writer.writeheader()
-    n = 0
-    for e in events:
-        writer.writerow(csv_row(event_row(e)))
-        n += 1
-    return n
+    return _write((event_row(e) for e in events), EVENT_COLUMNS, out)
